@@ -1,0 +1,148 @@
+package org.xmcbench.datasets.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.xmcbench.core.data.CsrBuilder;
+import org.xmcbench.core.data.CsrMatrix;
+import org.xmcbench.core.io.DataFormatException;
+
+/**
+ * The Extreme Classification Repository's sparse text format (trn_X_Xf.txt, trn_X_Y.txt, predictions): a header
+ * {@code N D}, then exactly N lines of space-separated zero-based {@code index:value} tokens, indices strictly
+ * ascending, an empty line for an empty row. Reading checks everything pyxclib's safe reader checks, and more.
+ */
+public final class XcSparseText {
+    private XcSparseText() {}
+
+    public static CsrMatrix read(Path file) throws IOException {
+        try (LineSource in = new LineSource(file)) {
+            if (!in.next()) {
+                throw new DataFormatException(file, "line 1", "empty file: expected a header 'N D'");
+            }
+            long[] header = parseHeader(in, 2, "'rows cols'");
+            int rows = (int) header[0];
+            int cols = (int) header[1];
+            CsrBuilder b = new CsrBuilder(cols, rows, Math.min((long) rows * 8, 1L << 26));
+            for (int r = 0; r < rows; r++) {
+                if (!in.next()) {
+                    throw in.error("file ends after " + r + " rows; the header declares " + rows);
+                }
+                parseRow(in, in.start, in.end, cols, b, "column");
+                b.endRow();
+            }
+            while (in.next()) {
+                if (in.end > in.start) {
+                    throw in.error("more rows than the " + rows + " the header declares");
+                }
+            }
+            return b.build();
+        }
+    }
+
+    /** Parses a header of {@code count} non-negative integers separated by single spaces. */
+    static long[] parseHeader(LineSource in, int count, String expected) {
+        long[] out = new long[count];
+        int i = in.start;
+        for (int f = 0; f < count; f++) {
+            int s = i;
+            while (i < in.end && in.buf[i] != ' ' && in.buf[i] != '\t') {
+                i++;
+            }
+            int v = NumberParser.parseNonNegativeInt(in.buf, s, i);
+            if (v == NumberParser.NOT_AN_INT) {
+                throw in.error("header must be " + expected + " (non-negative integers), got '" + in.lineAsString()
+                        + "'");
+            }
+            out[f] = v;
+            while (i < in.end && (in.buf[i] == ' ' || in.buf[i] == '\t')) {
+                i++;
+            }
+        }
+        if (i != in.end) {
+            throw in.error("header must be " + expected + ", got '" + in.lineAsString() + "'");
+        }
+        return out;
+    }
+
+    /**
+     * Parses {@code idx:val} tokens in {@code buf[s, e)} into the builder's current row, checking range, order,
+     * uniqueness and finiteness. {@code what} names the index ("column", "feature", "label") in errors.
+     */
+    static void parseRow(LineSource in, int s, int e, int cols, CsrBuilder b, String what) {
+        byte[] buf = in.buf;
+        int i = s;
+        int prev = -1;
+        int token = 0;
+        while (i < e) {
+            byte c = buf[i];
+            if (c == ' ' || c == '\t') {
+                i++;
+                continue;
+            }
+            token++;
+            int ts = i;
+            while (i < e && buf[i] != ':' && buf[i] != ' ' && buf[i] != '\t') {
+                i++;
+            }
+            if (i >= e || buf[i] != ':') {
+                throw in.error("token " + token + " '" + str(buf, ts, i) + "' is not index:value");
+            }
+            int idx = NumberParser.parseNonNegativeInt(buf, ts, i);
+            if (idx == NumberParser.NOT_AN_INT) {
+                throw in.error("token " + token + ": " + what + " index '" + str(buf, ts, i)
+                        + "' is not a non-negative integer");
+            }
+            int vs = ++i;
+            while (i < e && buf[i] != ' ' && buf[i] != '\t') {
+                i++;
+            }
+            float v = NumberParser.parseFloat(buf, vs, i);
+            if (Float.isNaN(v)) {
+                throw in.error("token " + token + " '" + str(buf, ts, i) + "': value '" + str(buf, vs, i)
+                        + "' is not a finite decimal number");
+            }
+            if (idx >= cols) {
+                throw in.error("token " + token + ": " + what + " index " + idx + " is >= the declared dimension "
+                        + cols);
+            }
+            if (idx <= prev) {
+                throw in.error("token " + token + ": " + what + " index " + idx
+                        + (idx == prev ? " is duplicated" : " is not in ascending order (after " + prev + ")"));
+            }
+            prev = idx;
+            b.add(idx, v);
+        }
+    }
+
+    static String str(byte[] b, int s, int e) {
+        int len = Math.min(e - s, 60);
+        return new String(b, s, len, StandardCharsets.UTF_8) + (e - s > len ? "..." : "");
+    }
+
+    public static void write(CsrMatrix m, OutputStream out) throws IOException {
+        AsciiWriter w = new AsciiWriter(out);
+        w.append(Integer.toString(m.rows())).append(' ').append(Integer.toString(m.cols())).newline();
+        for (int r = 0; r < m.rows(); r++) {
+            writeRow(m, r, w);
+            w.newline();
+        }
+        w.flush();
+    }
+
+    static void writeRow(CsrMatrix m, int r, AsciiWriter w) throws IOException {
+        boolean first = true;
+        for (long p = m.rowStart(r); p < m.rowEnd(r); p++) {
+            if (!first) {
+                w.append(' ');
+            }
+            first = false;
+            w.appendInt(m.index(p)).append(':').append(FloatFormat.format(m.value(p)));
+        }
+    }
+
+    public static void write(CsrMatrix m, Path file) throws IOException {
+        AtomicFiles.write(file, out -> write(m, out));
+    }
+}

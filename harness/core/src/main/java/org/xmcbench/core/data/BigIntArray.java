@@ -1,0 +1,108 @@
+package org.xmcbench.core.data;
+
+import java.util.Arrays;
+
+/**
+ * A growable int array addressed by {@code long}: storage is split into chunks so that a matrix with more than
+ * 2^31 non-zeros (Amazon-3M scale) never overflows a Java array. Almost every matrix fits in chunk 0, which the
+ * JIT handles as cheaply as a plain array.
+ */
+public final class BigIntArray {
+    static final int DEFAULT_CHUNK_SHIFT = 30;
+
+    private final int shift;
+    private final long mask;
+    private int[][] chunks;
+    private long size;
+
+    public BigIntArray(long capacity) {
+        this(capacity, DEFAULT_CHUNK_SHIFT);
+    }
+
+    /** Package-private chunk size so tests can prove that values straddling a chunk boundary are kept. */
+    BigIntArray(long capacity, int shift) {
+        this.shift = shift;
+        this.mask = (1L << shift) - 1;
+        this.chunks = new int[0][];
+        ensureCapacity(Math.max(capacity, 1));
+    }
+
+    public static BigIntArray wrap(int[] values) {
+        BigIntArray a = new BigIntArray(0);
+        if (values.length > 0) {
+            a.chunks = new int[][] {values};
+        }
+        a.size = values.length;
+        return a;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public int get(long i) {
+        return chunks[(int) (i >>> shift)][(int) (i & mask)];
+    }
+
+    public void set(long i, int v) {
+        chunks[(int) (i >>> shift)][(int) (i & mask)] = v;
+    }
+
+    public void add(int v) {
+        if (size == capacity()) {
+            ensureCapacity(size + 1);
+        }
+        set(size++, v);
+    }
+
+    /** Sets the logical size (after a bulk fill through {@link #set}); capacity must already be there. */
+    public void setSize(long newSize) {
+        ensureCapacity(newSize);
+        size = newSize;
+    }
+
+    long capacity() {
+        long c = 0;
+        for (int[] chunk : chunks) {
+            c += chunk.length;
+        }
+        return c;
+    }
+
+    /** Grows by half again (not doubling) so reading a big file stays within ~1.5x its final array size. */
+    public void ensureCapacity(long needed) {
+        long cap = capacity();
+        if (needed <= cap) {
+            return;
+        }
+        long target = Math.max(needed, cap + (cap >> 1) + 16);
+        long chunkLen = 1L << shift;
+        int lastFull = chunks.length;
+        while (cap < target) {
+            if (lastFull > 0 && chunks[lastFull - 1].length < chunkLen) {
+                int[] last = chunks[lastFull - 1];
+                long grown = Math.min(chunkLen, last.length + (target - cap));
+                cap += grown - last.length;
+                chunks[lastFull - 1] = Arrays.copyOf(last, (int) grown);
+            } else {
+                long len = Math.min(chunkLen, target - cap);
+                chunks = Arrays.copyOf(chunks, chunks.length + 1);
+                chunks[chunks.length - 1] = new int[(int) len];
+                lastFull = chunks.length;
+                cap += len;
+            }
+        }
+    }
+
+    /** Copies {@code [from, from+len)} into {@code dst}. */
+    public void copyTo(long from, int[] dst, int dstOff, int len) {
+        for (int i = 0; i < len; i++) {
+            dst[dstOff + i] = get(from + i);
+        }
+    }
+
+    /** The backing array when everything sits in one chunk (the common, fast case), else null. */
+    public int[] singleChunkOrNull() {
+        return chunks.length == 1 ? chunks[0] : chunks.length == 0 ? new int[0] : null;
+    }
+}

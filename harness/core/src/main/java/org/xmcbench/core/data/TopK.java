@@ -1,0 +1,81 @@
+package org.xmcbench.core.data;
+
+import java.util.Arrays;
+
+/**
+ * A block of top-k predictions: for each of n rows, up to k label ids with their scores, best first (score
+ * descending, ties by ascending label id). A row with fewer than k predictions is padded with label {@link #PAD}.
+ */
+public final class TopK {
+    public static final int PAD = -1;
+
+    private final int rows;
+    private final int k;
+    private final int[] labels;
+    private final float[] scores;
+
+    public TopK(int rows, int k) {
+        long size = (long) rows * k;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("top-k block " + rows + " x " + k + " is too large for one block");
+        }
+        this.rows = rows;
+        this.k = k;
+        this.labels = new int[(int) size];
+        this.scores = new float[(int) size];
+        Arrays.fill(labels, PAD);
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int k() {
+        return k;
+    }
+
+    public int label(int row, int rank) {
+        return labels[row * k + rank];
+    }
+
+    public float score(int row, int rank) {
+        return scores[row * k + rank];
+    }
+
+    public void set(int row, int rank, int label, float score) {
+        labels[row * k + rank] = label;
+        scores[row * k + rank] = score;
+    }
+
+    /** Number of real (non-padding) predictions in a row. */
+    public int count(int row) {
+        int n = 0;
+        while (n < k && labels[row * k + n] != PAD) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The block as a CSR matrix over {@code numLabels} columns (column-sorted rows), e.g. to write a .npz. */
+    public CsrMatrix toCsr(int numLabels) {
+        CsrBuilder b = new CsrBuilder(numLabels, rows, (long) rows * k);
+        int[] idx = new int[k];
+        float[] val = new float[k];
+        Integer[] order = new Integer[k];
+        for (int r = 0; r < rows; r++) {
+            int n = count(r);
+            for (int j = 0; j < n; j++) {
+                order[j] = j;
+            }
+            final int row = r;
+            Arrays.sort(order, 0, n, (a, c) -> Integer.compare(label(row, a), label(row, c)));
+            for (int j = 0; j < n; j++) {
+                idx[j] = label(r, order[j]);
+                val[j] = score(r, order[j]);
+                b.add(idx[j], val[j]);
+            }
+            b.endRow();
+        }
+        return b.build();
+    }
+}
