@@ -1,0 +1,90 @@
+package org.xmcbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The CLI's contract: exit codes 0 / 1 / 2, --help everywhere, and the evaluate JSON keys. */
+class CliTest {
+    record Result(int code, String out, String err) {}
+
+    static Result run(String... args) {
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            CommandLine cl = Main.commandLine();
+            cl.setErr(new PrintWriter(err, true));
+            int code = cl.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(oldOut);
+        }
+    }
+
+    @Test
+    void helpOnEverySubcommand() {
+        for (String[] args : new String[][] {{"--help"}, {"datasets", "--help"}, {"datasets", "list", "--help"},
+            {"datasets", "fetch", "--help"}, {"datasets", "stats", "--help"}, {"datasets", "convert", "--help"},
+            {"datasets", "generate", "--help"}, {"evaluate", "--help"}}) {
+            Result r = run(args);
+            assertEquals(0, r.code(), String.join(" ", args));
+            assertTrue(r.out().contains("Usage:"), String.join(" ", args));
+        }
+    }
+
+    @Test
+    void usageErrorsExitWith2() {
+        assertEquals(2, run("evaluate").code());
+        assertEquals(2, run("no-such-command").code());
+        assertEquals(2, run("evaluate", "--truth", "a", "--pred", "b", "--dialect", "nope").code());
+        assertEquals(2, run().code());
+    }
+
+    @Test
+    void badInputExitsWith1AndNamesTheFile(@TempDir Path tmp) throws Exception {
+        Path truth = tmp.resolve("truth.txt");
+        Files.writeString(truth, "2 3\n0:1\n1:1 0:1\n");
+        Path pred = tmp.resolve("pred.txt");
+        Files.writeString(pred, "2 3\n0:0.5\n1:0.2\n");
+        Result r = run("evaluate", "--truth", truth.toString(), "--pred", pred.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains(truth.toString()) && r.err().contains("line 3")
+                && r.err().contains("ascending"), r.err());
+    }
+
+    @Test
+    void evaluateJsonHasTheDocumentedKeys() throws Exception {
+        Path dir = GoldenMetricsTest.fixture("tiny");
+        Result r = run("evaluate", "--truth", dir.resolve("tst_X_Y.txt").toString(), "--pred",
+                dir.resolve("pred.txt").toString(), "--train-labels", dir.resolve("trn_X_Y.txt").toString(),
+                "--filter", dir.resolve("filter_labels_test.txt").toString(), "--json", "--precision", "0.9");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        for (String k : new String[] {"P@1", "P@5", "nDCG@5", "PSP@5", "PSnDCG@5", "R@5", "coverage@5",
+            "coverage_at_precision@0.90", "dialect", "A", "B", "n_rows"}) {
+            assertTrue(j.has(k), "missing " + k + " in " + r.out());
+        }
+        assertEquals("pyxclib", j.get("dialect").asText());
+        assertEquals(0.55, j.get("A").asDouble());
+        assertEquals(5, j.get("n_rows").asInt());
+        assertEquals(0.4, j.get("P@1").asDouble(), 1e-12);
+        Result table = run("evaluate", "--truth", dir.resolve("tst_X_Y.txt").toString(), "--pred",
+                dir.resolve("pred.txt").toString(), "--dialect", "pecos");
+        assertEquals(0, table.code());
+        assertTrue(table.out().contains("dialect pecos") && table.out().contains("40.00"), table.out());
+    }
+}
