@@ -31,7 +31,11 @@ public final class LineSource implements Closeable {
 
     public LineSource(Path file) throws IOException {
         this.file = file;
-        this.in = CompressedFiles.open(file);
+        try {
+            this.in = CompressedFiles.open(file);
+        } catch (EOFException | ZipException e) {
+            throw new DataFormatException(file, "line 1", "truncated or corrupt gzip header (" + e.getMessage() + ")", e);
+        }
     }
 
     public Path file() {

@@ -77,7 +77,7 @@ public final class Npz {
     private static ZipFile openZip(Path file) throws IOException {
         try {
             return new ZipFile(file.toFile());
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
             throw new DataFormatException(file, "", "not a readable zip archive (truncated or corrupt: "
                     + e.getMessage() + ")", e);
         }
