@@ -39,6 +39,15 @@ class NumberParserTest {
     }
 
     @Test
+    void floatMidpointsRoundToEven() {
+        // 2^24 + 1 and friends sit exactly halfway between two floats: the double fast path must not decide them.
+        for (String s : new String[] {"16777217", "16777219", "33554434", "33554438", "1.6777217e7", "0.16777217e8",
+            "-16777217", "9007199254740993", "1.00000005960464477539062500001", "1.000000059604644775390625"}) {
+            assertEquals(Float.floatToIntBits(Float.parseFloat(s)), Float.floatToIntBits(parse(s)), s);
+        }
+    }
+
+    @Test
     void writtenFloatsReadBackIdentically() {
         SplittableRandom r = new SplittableRandom(11);
         for (int i = 0; i < 200_000; i++) {

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class NumberParser {
     private static final float[] POW10 = {1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f};
+    private static final double[] POW10D = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+        1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     /** Returned by {@link #parseNonNegativeInt} for anything that is not a plain non-negative int. */
     public static final int NOT_AN_INT = -1;
 
@@ -102,6 +104,16 @@ public final class NumberParser {
         if (!overflow && mant <= (1L << 24) && p10 >= -10 && p10 <= 10) {
             // Both operands are exact floats, so one IEEE operation is correctly rounded.
             v = p10 >= 0 ? (float) mant * POW10[p10] : (float) mant / POW10[-p10];
+        } else if (!overflow && mant < (1L << 53) && p10 >= -22 && p10 <= 22) {
+            // Clinger's fast path in double is correctly rounded; rounding that double to float is then correct
+            // unless it landed exactly on a midpoint between two floats (or outside the normal float range).
+            double d = p10 >= 0 ? mant * POW10D[p10] : mant / POW10D[-p10];
+            long bits = Double.doubleToRawLongBits(d);
+            if ((bits & 0x1FFFFFFFL) == 0x10000000L || (d != 0 && d < 0x1p-126) || d > Float.MAX_VALUE) {
+                v = Float.parseFloat(new String(b, s, e - s, StandardCharsets.ISO_8859_1));
+                return Float.isFinite(v) ? v : Float.NaN;
+            }
+            v = (float) d;
         } else {
             v = Float.parseFloat(new String(b, s, e - s, StandardCharsets.ISO_8859_1));
             return Float.isFinite(v) ? v : Float.NaN;

@@ -24,7 +24,7 @@ public final class XcSparseText {
             long[] header = parseHeader(in, 2, "'rows cols'");
             int rows = (int) header[0];
             int cols = (int) header[1];
-            CsrBuilder b = new CsrBuilder(cols, rows, Math.min((long) rows * 8, 1L << 26));
+            CsrBuilder b = new CsrBuilder(cols, rows, expectedNnz(file, rows));
             for (int r = 0; r < rows; r++) {
                 if (!in.next()) {
                     throw in.error("file ends after " + r + " rows; the header declares " + rows);
@@ -38,6 +38,20 @@ public final class XcSparseText {
                 }
             }
             return b.build();
+        }
+    }
+
+    /**
+     * A first guess of the number of entries from the file size (about 9 bytes per {@code idx:val} token of text,
+     * 3x that for gzip), so big files are not re-copied many times while growing.
+     */
+    static long expectedNnz(Path file, long rows) {
+        try {
+            long size = java.nio.file.Files.size(file);
+            boolean gz = file.getFileName().toString().endsWith(".gz");
+            return Math.max(rows, (gz ? size * 3 : size) / 9);
+        } catch (IOException e) {
+            return rows * 8;
         }
     }
 
