@@ -153,9 +153,14 @@ class FetcherTest {
     }
 
     @Test
-    void offlineFailsAtOnceAndSaysWhereToPutTheFile() {
+    void offlineFailsAtOnceAndSaysWhereToPutTheFile() throws IOException {
         Path cache = tmp.resolve("cache");
-        CatalogEntry e = entry("http://xmcbench-no-such-host.invalid/data.zip", "data.zip", null);
+        // A loopback port nobody listens on: the connection is refused, as with no network, without any traffic.
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        CatalogEntry e = entry("http://127.0.0.1:" + closedPort + "/data.zip", "data.zip", null);
         long t0 = System.nanoTime();
         Fetcher.OfflineException ex = assertThrows(Fetcher.OfflineException.class,
                 () -> new Fetcher(cache, quiet()).fetch("Offline", e));
@@ -168,7 +173,7 @@ class FetcherTest {
         Path cache = tmp.resolve("cache");
         Files.createDirectories(cache.resolve("Hand"));
         Files.write(cache.resolve("Hand/h.zip"), zip(Map.of("H/trn_X_Y.txt", "1 1\n0:1\n")));
-        CatalogEntry e = entry("http://xmcbench-no-such-host.invalid/h.zip", "h.zip", null);
+        CatalogEntry e = entry(url("/never-requested.zip"), "h.zip", null);
         Path data = new Fetcher(cache, quiet()).fetch("Hand", e);
         assertTrue(Files.exists(data.resolve("h/H/trn_X_Y.txt")));
         assertEquals(LocalState.VERIFIED, LocalState.of("Hand", e, tmp, cache, LockFile.load(cache)));

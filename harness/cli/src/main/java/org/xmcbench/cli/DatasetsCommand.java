@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code xmc datasets}: the catalog and the data on disk. */
 @Command(name = "datasets", mixinStandardHelpOptions = true,
         description = "List, fetch, inspect, convert and generate datasets.",
-        subcommands = {DatasetsListCommand.class, DatasetsFetchCommand.class, DatasetsStatsCommand.class,
+        subcommands = {DatasetsListCommand.class, DatasetsFetchCommand.class, DatasetsVerifyCommand.class, DatasetsStatsCommand.class,
                 DatasetsConvertCommand.class, DatasetsGenerateCommand.class})
 final class DatasetsCommand implements Runnable {
     @CommandLine.Spec

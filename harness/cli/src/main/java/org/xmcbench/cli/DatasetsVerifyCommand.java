@@ -1,0 +1,44 @@
+package org.xmcbench.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.xmcbench.datasets.catalog.Catalog;
+import org.xmcbench.datasets.catalog.CatalogEntry;
+import org.xmcbench.datasets.catalog.DataHome;
+import org.xmcbench.datasets.catalog.LocalState;
+import org.xmcbench.datasets.catalog.LockFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code xmc datasets verify NAME...}: exit 0 only when every named dataset is verified. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Check the SHA-256 of every file of catalogued datasets (bundled, or downloaded into "
+                + "$XMC_DATA). Exits 1 when one is missing, unverified or corrupt.")
+final class DatasetsVerifyCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME", arity = "1..*", description = "catalog names")
+    String[] names;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = DataHome.home();
+        Path cache = DataHome.cache();
+        Catalog catalog = Catalog.ofHome(home);
+        LockFile lock = LockFile.load(cache);
+        int bad = 0;
+        for (String n : names) {
+            String name = catalog.canonicalName(n);
+            if (name == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "unknown dataset '" + n + "'");
+            }
+            CatalogEntry e = catalog.get(name);
+            LocalState s = LocalState.of(name, e, home, cache, lock);
+            System.out.println(name + ": " + s);
+            bad += s == LocalState.VERIFIED ? 0 : 1;
+        }
+        return bad == 0 ? 0 : 1;
+    }
+}
