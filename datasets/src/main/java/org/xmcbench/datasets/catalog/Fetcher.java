@@ -58,13 +58,13 @@ public final class Fetcher {
         Files.createDirectories(dir);
         Path data = dir.resolve("data");
         for (CatalogEntry.Download d : entry.downloads()) {
-            if (d.url() == null) {
-                throw new IOException(name + ": the catalog has no download address for " + d.file()
-                        + (d.note() != null ? " (" + d.note() + ")" : "") + ". Put the file by hand at "
-                        + dir.resolve(d.file()));
-            }
             Path file = dir.resolve(d.file());
             String expected = d.sha256() != null ? d.sha256() : lock.get(name, d.file());
+            if (d.url() == null && !Files.isRegularFile(file)) {
+                throw new IOException(name + ": the catalog has no download address for " + d.file()
+                        + (d.note() != null ? " (" + d.note() + ")" : "") + ". Put the file by hand at " + file
+                        + " and run `xmc datasets fetch " + name + "` again to verify and unpack it");
+            }
             if (Files.isRegularFile(file) && verifyPresent(name, d, file, expected)) {
                 expected = lock.get(name, d.file()) != null ? lock.get(name, d.file()) : expected;
             } else {
