@@ -29,6 +29,52 @@ public final class LineSource implements Closeable {
     public int start;
     public int end;
 
+    /**
+     * Reads the byte range {@code [start, end)} of an uncompressed file; its first line is numbered
+     * {@code firstLine} (used by the parallel sparse reader, whose parts start mid-file).
+     */
+    public LineSource(Path file, long start, long end, long firstLine) throws IOException {
+        this.file = file;
+        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file);
+        ch.position(start);
+        this.in = new RangeStream(java.nio.channels.Channels.newInputStream(ch), end - start);
+        this.lineNo = firstLine - 1;
+    }
+
+    /** An input stream that ends after {@code remaining} bytes. */
+    private static final class RangeStream extends java.io.FilterInputStream {
+        private long remaining;
+
+        RangeStream(InputStream in, long remaining) {
+            super(in);
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+    }
+
     public LineSource(Path file) throws IOException {
         this.file = file;
         try {

@@ -48,7 +48,7 @@ public final class XcOldFormat {
                 }
                 parseLabels(in, i, labelEnd, labels, y);
                 y.endRow();
-                XcSparseText.parseRow(in, labelEnd, e, dims, x, "feature");
+                XcSparseText.parseRow(in, labelEnd, e, dims, x::add, "feature");
                 x.endRow();
             }
             while (in.next()) {

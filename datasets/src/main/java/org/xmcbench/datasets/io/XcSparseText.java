@@ -16,7 +16,14 @@ import org.xmcbench.core.io.DataFormatException;
 public final class XcSparseText {
     private XcSparseText() {}
 
+    /** Files at least this large (and not gzipped) are parsed by all cores; see {@link ParallelSparseText}. */
+    static final long PARALLEL_THRESHOLD = 8L << 20;
+
     public static CsrMatrix read(Path file) throws IOException {
+        if (java.nio.file.Files.size(file) >= PARALLEL_THRESHOLD && !isGzip(file)
+                && Runtime.getRuntime().availableProcessors() > 1) {
+            return ParallelSparseText.read(file);
+        }
         try (LineSource in = new LineSource(file)) {
             if (!in.next()) {
                 throw new DataFormatException(file, "line 1", "empty file: expected a header 'N D'");
@@ -25,11 +32,12 @@ public final class XcSparseText {
             int rows = (int) header[0];
             int cols = (int) header[1];
             CsrBuilder b = new CsrBuilder(cols, rows, expectedNnz(file, rows));
+            EntrySink sink = b::add;
             for (int r = 0; r < rows; r++) {
                 if (!in.next()) {
                     throw in.error("file ends after " + r + " rows; the header declares " + rows);
                 }
-                parseRow(in, in.start, in.end, cols, b, "column");
+                parseRow(in, in.start, in.end, cols, sink, "column");
                 b.endRow();
             }
             while (in.next()) {
@@ -84,7 +92,12 @@ public final class XcSparseText {
      * Parses {@code idx:val} tokens in {@code buf[s, e)} into the builder's current row, checking range, order,
      * uniqueness and finiteness. {@code what} names the index ("column", "feature", "label") in errors.
      */
-    static void parseRow(LineSource in, int s, int e, int cols, CsrBuilder b, String what) {
+    /** Where parsed entries go: a growing {@link CsrBuilder} or a pre-sized slot of the parallel reader. */
+    interface EntrySink {
+        void add(int col, float value);
+    }
+
+    static void parseRow(LineSource in, int s, int e, int cols, EntrySink b, String what) {
         byte[] buf = in.buf;
         int i = s;
         int prev = -1;
@@ -127,6 +140,12 @@ public final class XcSparseText {
             }
             prev = idx;
             b.add(idx, v);
+        }
+    }
+
+    static boolean isGzip(Path file) throws IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
         }
     }
 
