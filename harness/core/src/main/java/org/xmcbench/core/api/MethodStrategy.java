@@ -1,0 +1,38 @@
+package org.xmcbench.core.api;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.xmcbench.core.data.TopK;
+import org.xmcbench.core.data.XmcDataset;
+
+/**
+ * An XMC method as the harness sees it, discovered through {@link java.util.ServiceLoader}. Fit parameters and
+ * query parameters are separate (as in ann-benchmarks): one fit serves every query setting of a grid.
+ */
+public interface MethodStrategy {
+    /** Stable id used on the command line and in result paths, e.g. {@code xr-linear}. */
+    String id();
+
+    MethodDescriptor descriptor();
+
+    /** Fit-time parameters with their defaults. */
+    ParamSpec fitParams();
+
+    /** Query-time parameters (beam size, shortlist size, ...) with their defaults. */
+    ParamSpec queryParams();
+
+    /** Per-dataset presets (e.g. a paper's released hyper-parameters): dataset name to fit-parameter overrides. */
+    default Map<String, Map<String, String>> presets() {
+        return Map.of();
+    }
+
+    /** Trains on the train split of {@code data} (the test split must not be touched). */
+    TrainedModel fit(XmcDataset data, Params params, RunContext ctx) throws Exception;
+
+    /** Top-k predictions for {@code queries}, best first. */
+    TopK predict(TrainedModel model, Queries queries, int k, Params queryParams, RunContext ctx) throws Exception;
+
+    /** Loads a model saved by {@link TrainedModel#save}: an inference-only run skips fit. */
+    TrainedModel load(Path dir, RunContext ctx) throws IOException;
+}

@@ -1,0 +1,87 @@
+package org.xmcbench.core.api;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A run context that records each phase's wall and CPU time (CPU of the calling thread, from the JVM's thread
+ * MX bean) in order of first use. Progress is ignored unless a listener is given.
+ */
+public final class SimpleRunContext implements RunContext {
+    /** Accumulated time of one named phase. */
+    public record PhaseTime(double wallSeconds, double cpuSeconds) {}
+
+    private final long seed;
+    private final Device device;
+    private final Path scratch;
+    private final BooleanSupplier cancelled;
+    private final Map<String, PhaseTime> phases = Collections.synchronizedMap(new LinkedHashMap<>());
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    public SimpleRunContext(long seed, Device device, Path scratch, BooleanSupplier cancelled) {
+        this.seed = seed;
+        this.device = device;
+        this.scratch = scratch;
+        this.cancelled = cancelled;
+    }
+
+    @Override
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public Device device() {
+        return device;
+    }
+
+    @Override
+    public Path scratchDir() {
+        return scratch;
+    }
+
+    @Override
+    public void checkCancelled() {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("run cancelled");
+        }
+    }
+
+    @Override
+    public Progress progress(String task, long total) {
+        return new Progress() {
+            @Override
+            public void step(long n) {
+                checkCancelled();
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    @Override
+    public Phase phase(String name) {
+        long wall0 = System.nanoTime();
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        return () -> {
+            double wall = (System.nanoTime() - wall0) / 1e9;
+            double cpu = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
+            phases.merge(name, new PhaseTime(wall, cpu),
+                    (a, b) -> new PhaseTime(a.wallSeconds() + b.wallSeconds(), a.cpuSeconds() + b.cpuSeconds()));
+        };
+    }
+
+    /** Phase timings so far, in order of first use. */
+    public Map<String, PhaseTime> phases() {
+        synchronized (phases) {
+            return new LinkedHashMap<>(phases);
+        }
+    }
+}
