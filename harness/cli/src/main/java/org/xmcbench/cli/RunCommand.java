@@ -1,0 +1,137 @@
+package org.xmcbench.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.xmcbench.cli.run.Methods;
+import org.xmcbench.cli.run.Provenance;
+import org.xmcbench.cli.run.RunLauncher;
+import org.xmcbench.cli.run.RunRecord;
+import org.xmcbench.cli.run.RunSpec;
+import org.xmcbench.cli.run.Suite;
+import org.xmcbench.core.api.MethodStrategy;
+import org.xmcbench.datasets.catalog.DataHome;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code xmc run}: one run, or a suite, each in its own JVM. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Fit a method on a dataset and evaluate it, in a child JVM with a heap limit and a timeout. "
+                + "A run whose configuration already has a successful run.json is skipped (use --force).",
+            "Results: DIR/runs/<dataset>/<method>/<config hash>/run.json plus predictions as scipy .npz."})
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--method", description = "method id (installed: prior, tfidf-knn, ...)")
+    String method;
+
+    @Option(names = "--dataset", description = "catalog name or dataset folder")
+    String dataset;
+
+    @Option(names = "--suite", paramLabel = "FILE.yaml", description = "run a suite instead of one run")
+    Path suite;
+
+    @Option(names = "--set", paramLabel = "key=value", description = "fit parameter (repeatable)")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    @Option(names = "--query", paramLabel = "key=v1,v2", description = "query parameter values (repeatable)")
+    Map<String, String> query = new LinkedHashMap<>();
+
+    @Option(names = "--seed", defaultValue = "0")
+    long seed;
+
+    @Option(names = "--k", defaultValue = "10", description = "predictions kept per query (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--out", defaultValue = "results", description = "results folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--backend", defaultValue = "local", description = "local (default); containers and Slurm "
+            + "come with their own issues")
+    String backend;
+
+    @Option(names = "--timeout", defaultValue = "30m", description = "per-run timeout, e.g. 90s, 10m (default: ${DEFAULT-VALUE})")
+    String timeout;
+
+    @Option(names = "--memory", defaultValue = "4g", description = "per-run heap limit (default: ${DEFAULT-VALUE})")
+    String memory;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "load this saved model instead of fitting")
+    Path model;
+
+    @Option(names = "--force", description = "re-run even when a successful record exists")
+    boolean force;
+
+    @Option(names = "--resume", description = "continue a killed suite: also skip runs already recorded as failed")
+    boolean resume;
+
+    @Option(names = "--json", description = "print the run records as JSON lines")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!"local".equals(backend)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "backend '" + backend
+                    + "' is not available in this build (only 'local')");
+        }
+        Map<String, Object> provenance = Provenance.collect(DataHome.home());
+        List<RunSpec> specs;
+        Duration limit;
+        String heap;
+        if (suite != null) {
+            Suite s = Suite.load(suite);
+            specs = s.expand(provenance);
+            limit = RunLauncher.parseDuration(s.timeout() != null ? s.timeout() : timeout);
+            heap = s.memory() != null ? s.memory() : memory;
+        } else {
+            if (method == null || dataset == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give --method and --dataset, or --suite");
+            }
+            MethodStrategy m = Methods.get(method);
+            m.fitParams().resolve(set);
+            Map<String, List<String>> grid = new LinkedHashMap<>();
+            query.forEach((key, v) -> grid.put(key, List.of(v.split(","))));
+            List<Map<String, String>> qs = Suite.combinations(grid);
+            qs.forEach(q -> m.queryParams().resolve(q));
+            specs = List.of(new RunSpec(method, dataset, set, qs, seed, k, 200,
+                    model == null ? null : model.toAbsolutePath().toString(), provenance));
+            limit = RunLauncher.parseDuration(timeout);
+            heap = memory;
+        }
+        RunLauncher launcher = new RunLauncher(out, limit, heap);
+        int failed = 0;
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"dataset", "method", "config", "outcome", "wall s", "detail"});
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("suite").setInitialMax(specs.size())
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .build()) {
+            for (RunSpec s : specs) {
+                bar.setExtraMessage(s.method() + " on " + s.dataset());
+                RunLauncher.Result r = launcher.launch(s, force, resume);
+                failed += r.outcome() == RunLauncher.Outcome.FAILED ? 1 : 0;
+                rows.add(new String[] {s.dataset(), s.method(), s.shortHash(), r.outcome().name().toLowerCase(),
+                    String.format(java.util.Locale.ROOT, "%.1f", r.wallSeconds()),
+                    r.reason() == null ? "" : r.reason()});
+                if (json && r.outcome() != RunLauncher.Outcome.SKIPPED) {
+                    System.out.println(new com.fasterxml.jackson.databind.ObjectMapper()
+                            .writeValueAsString(RunRecord.read(r.dir())));
+                }
+                bar.step();
+            }
+        }
+        if (!json) {
+            System.out.print(TextTable.render(rows));
+            System.out.println("results in " + out.toAbsolutePath().resolve("runs"));
+        }
+        return failed == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,162 @@
+package org.xmcbench.cli.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.xmcbench.datasets.catalog.DataHome;
+import org.xmcbench.datasets.io.AtomicFiles;
+
+/**
+ * Runs one {@link RunSpec} in its own child JVM with a heap limit and a timeout. A crash, an OutOfMemoryError, a
+ * native abort or a timeout kills that child only; the parent then records a failed {@code run.json} with the
+ * stage the child had reached and why it failed, and the suite goes on.
+ */
+public final class RunLauncher {
+    /** What happened to a run. */
+    public enum Outcome { SUCCESS, FAILED, SKIPPED }
+
+    /** The result of launching one run. */
+    public record Result(Outcome outcome, Path dir, String reason, double wallSeconds) {}
+
+    private final Path resultsRoot;
+    private final Duration timeout;
+    private final String memory;
+
+    public RunLauncher(Path resultsRoot, Duration timeout, String memory) {
+        this.resultsRoot = resultsRoot;
+        this.timeout = timeout;
+        this.memory = memory;
+    }
+
+    public Path runDir(RunSpec spec) {
+        return resultsRoot.resolve("runs").resolve(safe(spec.dataset())).resolve(safe(spec.method()))
+                .resolve(spec.shortHash());
+    }
+
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /**
+     * @param force run even when a successful record exists
+     * @param skipFailed also skip runs that already failed (continuing a killed suite)
+     */
+    public Result launch(RunSpec spec, boolean force, boolean skipFailed) throws IOException, InterruptedException {
+        Path dir = runDir(spec);
+        String status = RunRecord.status(dir);
+        if (!force && ("success".equals(status) || skipFailed && "failed".equals(status))) {
+            return new Result(Outcome.SKIPPED, dir, status, 0);
+        }
+        Files.createDirectories(dir);
+        Files.deleteIfExists(dir.resolve(RunRecord.FILE));
+        Files.deleteIfExists(dir.resolve("stage"));
+        Path specFile = dir.resolve("spec.json");
+        AtomicFiles.writeString(specFile, RunSpec.JSON.writeValueAsString(spec) + "\n");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx" + memory);
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.add("-Djava.awt.headless=true");
+        cmd.add("-Dai.djl.offline=true");
+        cmd.add("-Dxmc.home=" + DataHome.home());
+        cmd.add("-Dxmc.data=" + DataHome.cache());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(RunWorker.class.getName());
+        cmd.add(specFile.toString());
+        Path log = dir.resolve("worker.log");
+        Instant t0 = Instant.now();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        String reason = null;
+        if (!finished) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+            reason = "timeout: exceeded " + human(timeout);
+        } else if (p.exitValue() != 0) {
+            String tail = tail(log, 4000);
+            if (tail.contains("OutOfMemoryError")) {
+                reason = "out of memory: heap limit -Xmx" + memory + " exhausted (exit " + p.exitValue() + ")";
+            } else {
+                reason = "worker exited with status " + p.exitValue() + lastException(tail);
+            }
+        }
+        double wall = Duration.between(t0, Instant.now()).toNanos() / 1e9;
+        if (reason == null && "success".equals(RunRecord.status(dir))) {
+            return new Result(Outcome.SUCCESS, dir, null, wall);
+        }
+        if (reason == null) {
+            reason = "worker exited without a successful run.json";
+        }
+        Map<String, Object> failed = new LinkedHashMap<>();
+        failed.put("status", "failed");
+        failed.put("stage", stageReached(dir));
+        failed.put("reason", reason);
+        failed.putAll(RunRecord.header(spec, Methods.installed().get(spec.method())));
+        failed.put("log_tail", tail(log, 2000));
+        failed.put("wall_s", wall);
+        failed.put("memory_limit", memory);
+        failed.put("timeout_s", timeout.toSeconds());
+        failed.put("provenance", spec.provenance());
+        failed.put("finished_at", Instant.now().toString());
+        RunRecord.write(dir, failed);
+        return new Result(Outcome.FAILED, dir, reason, wall);
+    }
+
+    static String stageReached(Path dir) {
+        try {
+            return Files.isRegularFile(dir.resolve("stage")) ? Files.readString(dir.resolve("stage")).trim()
+                    : "start";
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String lastException(String tail) {
+        String found = null;
+        for (String line : tail.split("\n")) {
+            if (line.matches("^(Exception in thread|[a-zA-Z_$][\\w.$]*(Exception|Error)\\b).*")) {
+                found = line.trim();
+            }
+        }
+        return found == null ? "" : ": " + found;
+    }
+
+    static String tail(Path file, int chars) {
+        try {
+            String s = Files.readString(file);
+            return s.length() <= chars ? s : s.substring(s.length() - chars);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static String human(Duration d) {
+        long s = d.toSeconds();
+        return s >= 3600 ? s / 3600 + "h" + (s % 3600) / 60 + "m" : s >= 60 ? s / 60 + "m" + s % 60 + "s" : s + "s";
+    }
+
+    /** Parses {@code 90s}, {@code 10m}, {@code 2h}, or ISO-8601 ({@code PT10M}). */
+    public static Duration parseDuration(String s) {
+        String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.startsWith("pt")) {
+            return Duration.parse(s);
+        }
+        long n = Long.parseLong(t.replaceAll("[a-z]+$", ""));
+        return switch (t.replaceAll("^[0-9]+", "")) {
+            case "", "s" -> Duration.ofSeconds(n);
+            case "m", "min" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "ms" -> Duration.ofMillis(n);
+            default -> throw new IllegalArgumentException("bad duration '" + s + "' (e.g. 90s, 10m, 2h)");
+        };
+    }
+}

@@ -1,0 +1,69 @@
+package org.xmcbench.cli.run;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One run of a method on a dataset: fit parameters (resolved, as strings), the query settings to evaluate with
+ * the one fitted model, seed and k. Its {@link #configHash} names the run directory, so the same configuration
+ * always lands in the same place (skip-if-done).
+ */
+public record RunSpec(
+        @JsonProperty("method") String method,
+        @JsonProperty("dataset") String dataset,
+        @JsonProperty("fit_params") Map<String, String> fitParams,
+        @JsonProperty("query_settings") List<Map<String, String>> querySettings,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("k") int k,
+        @JsonProperty("latency_sample") int latencySample,
+        @JsonProperty("model_dir") String modelDir,
+        @JsonProperty("provenance") Map<String, Object> provenance) {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public RunSpec {
+        fitParams = new TreeMap<>(fitParams);
+        querySettings = querySettings.stream().map(q -> (Map<String, String>) new TreeMap<>(q)).toList();
+    }
+
+    /** SHA-256 over what defines the result: method, dataset, fit parameters, query settings, seed, k. */
+    public String configHash() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", method);
+        m.put("dataset", dataset);
+        m.put("fit_params", fitParams);
+        m.put("query_settings", querySettings);
+        m.put("seed", seed);
+        m.put("k", k);
+        m.put("model_dir", modelDir);
+        try {
+            byte[] bytes = JSON.writeValueAsString(m).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String shortHash() {
+        return configHash().substring(0, 12);
+    }
+
+    /** A stable label of one query setting, e.g. {@code neighbours=10} (or {@code default}). */
+    public static String queryKey(Map<String, String> q) {
+        if (q.isEmpty()) {
+            return "default";
+        }
+        StringBuilder b = new StringBuilder();
+        new TreeMap<>(q).forEach((k, v) -> b.append(b.length() == 0 ? "" : ",").append(k).append('=').append(v));
+        return b.toString();
+    }
+}

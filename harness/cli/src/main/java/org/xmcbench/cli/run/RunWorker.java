@@ -1,0 +1,246 @@
+package org.xmcbench.cli.run;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.xmcbench.core.api.MethodStrategy;
+import org.xmcbench.core.api.Params;
+import org.xmcbench.core.api.Queries;
+import org.xmcbench.core.api.RunContext;
+import org.xmcbench.core.api.SimpleRunContext;
+import org.xmcbench.core.api.TrainedModel;
+import org.xmcbench.core.data.CsrMatrix;
+import org.xmcbench.core.data.TopK;
+import org.xmcbench.core.data.XmcDataset;
+import org.xmcbench.datasets.catalog.DatasetResolver;
+import org.xmcbench.datasets.io.AtomicFiles;
+import org.xmcbench.datasets.io.Npz;
+
+/**
+ * The child JVM of one run (like a JMH fork): loads the data, fits (or loads a saved model), saves and reloads the
+ * model, predicts the whole test set for each query setting, measures single-query latency, scores, and writes
+ * {@code run.json}. Before each stage it records the stage's name, so a crash, an OutOfMemoryError or a timeout
+ * that kills this process still tells the parent how far the run got.
+ */
+public final class RunWorker {
+    static final int LATENCY_WARMUP = 20;
+
+    private final RunSpec spec;
+    private final Path dir;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+    private RunWorker(RunSpec spec, Path dir) {
+        this.spec = spec;
+        this.dir = dir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path specFile = Path.of(args[0]);
+        RunSpec spec = RunSpec.JSON.readValue(specFile.toFile(), RunSpec.class);
+        new RunWorker(spec, specFile.getParent()).run();
+        System.exit(0);
+    }
+
+    private void stage(String name) throws IOException {
+        AtomicFiles.writeString(dir.resolve("stage"), name + "\n");
+    }
+
+    private record Timed(double wallSeconds, double cpuSeconds) {
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("wall_s", wallSeconds);
+            m.put("cpu_s", cpuSeconds);
+            return m;
+        }
+    }
+
+    /** Process CPU time (all threads), so parallel work is counted. */
+    private double processCpu() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return threads.getCurrentThreadCpuTime() / 1e9;
+    }
+
+    private void run() throws Exception {
+        Instant started = Instant.now();
+        MethodStrategy method = Methods.get(spec.method());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", "running");
+        stage("load");
+        double w0 = System.nanoTime() / 1e9;
+        double c0 = processCpu();
+        XmcDataset data = DatasetResolver.standard().load(spec.dataset(), null, false);
+        Timed load = new Timed(System.nanoTime() / 1e9 - w0, processCpu() - c0);
+
+        Path scratch = Files.createDirectories(dir.resolve("scratch"));
+        SimpleRunContext ctx = new SimpleRunContext(spec.seed(), RunContext.Device.CPU, scratch, () -> false);
+        Params fitParams = method.fitParams().resolve(spec.fitParams());
+        TrainedModel model;
+        Timed fit = null;
+        Path modelDir = dir.resolve("model");
+        if (spec.modelDir() != null) {
+            stage("load-model");
+            model = method.load(Path.of(spec.modelDir()), ctx);
+            modelDir = Path.of(spec.modelDir());
+        } else {
+            stage("fit");
+            w0 = System.nanoTime() / 1e9;
+            c0 = processCpu();
+            model = method.fit(data, fitParams, ctx);
+            fit = new Timed(System.nanoTime() / 1e9 - w0, processCpu() - c0);
+            stage("save-model");
+            model.save(modelDir);
+        }
+        long modelBytes = folderSize(modelDir);
+        stage("load-model");
+        w0 = System.nanoTime() / 1e9;
+        model = method.load(modelDir, ctx);
+        double modelLoad = System.nanoTime() / 1e9 - w0;
+
+        Queries queries = new Queries(data.testFeatures(), data.testTexts());
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (Map<String, String> q : spec.querySettings()) {
+            String key = RunSpec.queryKey(q);
+            Params qp = method.queryParams().resolve(q);
+            stage("predict " + key);
+            w0 = System.nanoTime() / 1e9;
+            c0 = processCpu();
+            TopK top = method.predict(model, queries, spec.k(), qp, ctx);
+            Timed predict = new Timed(System.nanoTime() / 1e9 - w0, processCpu() - c0);
+            stage("latency " + key);
+            Map<String, Object> latency = latency(method, model, queries, qp, ctx);
+            stage("evaluate " + key);
+            CsrMatrix pred = top.toCsr(data.numLabels());
+            String predFile = "predictions-" + key.replaceAll("[^A-Za-z0-9=.,_-]", "_") + ".npz";
+            Npz.write(pred, dir.resolve(predFile), true);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("query", q);
+            r.put("query_key", key);
+            Map<String, Object> p = predict.json();
+            p.put("queries", queries.size());
+            p.put("throughput_qps", queries.size() / Math.max(predict.wallSeconds(), 1e-9));
+            r.put("predict", p);
+            r.put("latency", latency);
+            r.put("metrics", Scoring.allDialects(data, pred));
+            r.put("predictions", predFile);
+            results.add(r);
+        }
+        stage("done");
+        out.put("status", "success");
+        out.put("stage", "done");
+        out.put("reason", null);
+        out.putAll(RunRecord.header(spec, method));
+        Map<String, Object> timings = new LinkedHashMap<>();
+        timings.put("load", load.json());
+        if (fit != null) {
+            Map<String, Object> f = fit.json();
+            Map<String, Object> phases = new LinkedHashMap<>();
+            ctx.phases().forEach((name, t) -> phases.put(name, new Timed(t.wallSeconds(), t.cpuSeconds()).json()));
+            f.put("phases", phases);
+            timings.put("fit", f);
+        }
+        timings.put("model_load_s", modelLoad);
+        out.put("timings", timings);
+        out.put("model_size_bytes", modelBytes);
+        out.put("memory", memory());
+        out.put("results", results);
+        out.put("dataset_sha256", data.fileSha256());
+        out.put("propensity", Map.of("A", data.propensityA() == null ? 0.55 : data.propensityA(),
+                "B", data.propensityB() == null ? 1.5 : data.propensityB()));
+        out.put("provenance", spec.provenance());
+        out.put("started_at", started.toString());
+        out.put("finished_at", Instant.now().toString());
+        RunRecord.write(dir, out);
+    }
+
+    /**
+     * Single-query latency: a fixed, seeded sample of test queries, each predicted alone (batch 1) after
+     * {@value #LATENCY_WARMUP} warm-up queries; percentiles by the nearest-rank method.
+     */
+    private Map<String, Object> latency(MethodStrategy method, TrainedModel model, Queries queries, Params qp,
+            RunContext ctx) throws Exception {
+        int n = queries.size();
+        int sample = Math.min(spec.latencySample(), n);
+        int[] rows = new SplittableRandom(spec.seed()).ints(0, n).distinct().limit(sample).toArray();
+        for (int i = 0; i < Math.min(LATENCY_WARMUP, rows.length); i++) {
+            method.predict(model, queries.slice(rows[i], rows[i] + 1), spec.k(), qp, ctx);
+        }
+        double[] ms = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            Queries one = queries.slice(rows[i], rows[i] + 1);
+            long t0 = System.nanoTime();
+            method.predict(model, one, spec.k(), qp, ctx);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("estimator", "nearest-rank");
+        m.put("batch", 1);
+        m.put("sample", rows.length);
+        m.put("warmup", Math.min(LATENCY_WARMUP, rows.length));
+        m.put("p50_ms", nearestRank(ms, 0.50));
+        m.put("p90_ms", nearestRank(ms, 0.90));
+        m.put("p99_ms", nearestRank(ms, 0.99));
+        m.put("p99.9_ms", nearestRank(ms, 0.999));
+        return m;
+    }
+
+    /** The smallest value with at least a share p of the sample at or below it. */
+    static Double nearestRank(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return null;
+        }
+        int rank = (int) Math.ceil(p * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static Map<String, Object> memory() {
+        long peakHeap = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peakHeap += pool.getPeakUsage().getUsed();
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("peak_heap_bytes", peakHeap);
+        m.put("peak_rss_bytes", peakRss());
+        m.put("heap_limit_bytes", Runtime.getRuntime().maxMemory());
+        m.put("gpu_memory_bytes", null);
+        return m;
+    }
+
+    static Long peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return null;
+    }
+
+    static long folderSize(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+}

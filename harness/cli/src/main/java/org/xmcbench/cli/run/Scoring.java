@@ -1,0 +1,43 @@
+package org.xmcbench.cli.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.xmcbench.core.data.CsrMatrix;
+import org.xmcbench.core.data.XmcDataset;
+import org.xmcbench.core.metrics.Dialect;
+import org.xmcbench.core.metrics.EvalOptions;
+import org.xmcbench.core.metrics.InversePropensity;
+import org.xmcbench.core.metrics.MetricReport;
+import org.xmcbench.core.metrics.MetricsEngine;
+
+/** Scores a run's predictions in every dialect, with the dataset's propensities and LF filter. */
+public final class Scoring {
+    static final double[] PRECISION_TARGETS = {0.5, 0.9, 0.95};
+
+    private Scoring() {}
+
+    public static Map<String, Object> allDialects(XmcDataset data, CsrMatrix pred) {
+        return allDialects(data, pred, null, null, null);
+    }
+
+    /** With optional overrides of A, B and k (as {@code xmc evaluate --run} allows). */
+    public static Map<String, Object> allDialects(XmcDataset data, CsrMatrix pred, Double a, Double b, Integer k) {
+        double pa = a != null ? a : data.propensityA() != null ? data.propensityA() : 0.55;
+        double pb = b != null ? b : data.propensityB() != null ? data.propensityB() : 1.5;
+        InversePropensity ip = InversePropensity.fromTrainLabels(data.trainLabels(), data.numLabels(), pa, pb);
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Dialect d : Dialect.values()) {
+            EvalOptions opt = new EvalOptions(d, k != null ? k : d.defaultK(), d == Dialect.PYXCLIB ? ip : null,
+                    data.testFilter(), PRECISION_TARGETS, null);
+            MetricReport r = MetricsEngine.evaluate(data.testLabels().binarized(), pred, opt);
+            Map<String, Object> m = new LinkedHashMap<>(r.values());
+            m.put("dialect", d.id());
+            m.put("A", r.a());
+            m.put("B", r.b());
+            m.put("n_rows", r.nRows());
+            m.put("filtered", r.filtered());
+            out.put(d.id(), m);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,139 @@
+package org.xmcbench.cli.run;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.xmcbench.core.api.MethodStrategy;
+import org.xmcbench.core.io.DataFormatException;
+
+/**
+ * A suite file: a grid of methods x datasets x seeds x fit-parameter values, each run evaluated at every
+ * combination of its query-parameter values. {@code methods: all} means every installed method.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record Suite(
+        @JsonProperty("name") String name,
+        @JsonProperty("datasets") List<String> datasets,
+        @JsonProperty("methods") Object methods,
+        @JsonProperty("seeds") List<Long> seeds,
+        @JsonProperty("k") Integer k,
+        @JsonProperty("timeout") String timeout,
+        @JsonProperty("memory") String memory,
+        @JsonProperty("latency_sample") Integer latencySample,
+        @JsonProperty("requires") List<String> requires) {
+
+    /** One method entry: its id, fit-parameter grid and query-parameter grid. */
+    public record MethodEntry(String id, Map<String, List<String>> set, Map<String, List<String>> query) {}
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public static Suite load(Path file) throws IOException {
+        try {
+            Suite s = YAML.readValue(file.toFile(), Suite.class);
+            if (s.datasets() == null || s.datasets().isEmpty() || s.methods() == null) {
+                throw new DataFormatException(file, "", "a suite needs 'datasets' and 'methods'");
+            }
+            s.methodEntries(Methods.installed());
+            return s;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new DataFormatException(file, e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr(),
+                    e.getOriginalMessage(), e);
+        }
+    }
+
+    public int kOrDefault() {
+        return k == null ? 10 : k;
+    }
+
+    public String timeoutOrDefault() {
+        return timeout == null ? "30m" : timeout;
+    }
+
+    public String memoryOrDefault() {
+        return memory == null ? "4g" : memory;
+    }
+
+    /** The method entries, with {@code all} expanded to the installed methods. */
+    public List<MethodEntry> methodEntries(Map<String, MethodStrategy> installed) {
+        List<MethodEntry> out = new ArrayList<>();
+        if ("all".equals(methods)) {
+            installed.keySet().forEach(id -> out.add(new MethodEntry(id, Map.of(), Map.of())));
+            return out;
+        }
+        if (!(methods instanceof List<?> list)) {
+            throw new IllegalArgumentException("'methods' must be 'all' or a list of {id, set, query}");
+        }
+        for (Object o : list) {
+            if (o instanceof String id) {
+                out.add(new MethodEntry(id, Map.of(), Map.of()));
+            } else if (o instanceof Map<?, ?> m) {
+                Object id = m.get("id");
+                if (id == null) {
+                    throw new IllegalArgumentException("a method entry needs an 'id': " + m);
+                }
+                out.add(new MethodEntry(id.toString(), grid(m.get("set")), grid(m.get("query"))));
+            } else {
+                throw new IllegalArgumentException("bad method entry " + o);
+            }
+        }
+        for (MethodEntry e : out) {
+            if (!installed.containsKey(e.id())) {
+                throw new IllegalArgumentException("suite names method '" + e.id() + "', which is not installed "
+                        + installed.keySet());
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, List<String>> grid(Object o) {
+        Map<String, List<String>> g = new LinkedHashMap<>();
+        if (o instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> g.put(k.toString(), v instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+                    : List.of(String.valueOf(v))));
+        }
+        return g;
+    }
+
+    /** Every combination of a parameter grid (one empty map for an empty grid), in a stable order. */
+    public static List<Map<String, String>> combinations(Map<String, List<String>> grid) {
+        List<Map<String, String>> out = new ArrayList<>();
+        out.add(new LinkedHashMap<>());
+        for (Map.Entry<String, List<String>> e : grid.entrySet()) {
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> partial : out) {
+                for (String v : e.getValue()) {
+                    Map<String, String> m = new LinkedHashMap<>(partial);
+                    m.put(e.getKey(), v);
+                    next.add(m);
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    public List<RunSpec> expand(Map<String, Object> provenance) {
+        List<RunSpec> specs = new ArrayList<>();
+        List<Long> s = seeds == null || seeds.isEmpty() ? List.of(0L) : seeds;
+        for (String d : datasets) {
+            for (MethodEntry m : methodEntries(Methods.installed())) {
+                for (long seed : s) {
+                    for (Map<String, String> fit : combinations(m.set())) {
+                        specs.add(new RunSpec(m.id(), d, fit, combinations(m.query()), seed, kOrDefault(),
+                                latencySample == null ? 200 : latencySample, null, provenance));
+                    }
+                }
+            }
+        }
+        return specs;
+    }
+}
