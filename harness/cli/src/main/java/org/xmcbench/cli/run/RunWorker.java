@@ -135,6 +135,7 @@ public final class RunWorker {
             r.put("predict", p);
             r.put("latency", latency);
             r.put("metrics", Scoring.allDialects(data, pred));
+            r.put("precision_coverage", Scoring.curve(data, pred));
             r.put("predictions", predFile);
             results.add(r);
         }

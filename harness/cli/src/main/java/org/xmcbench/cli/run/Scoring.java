@@ -20,6 +20,27 @@ public final class Scoring {
         return allDialects(data, pred, null, null, null);
     }
 
+    /**
+     * The precision-coverage curve of top-1 scores (after the LF filter), down-sampled to at most 200
+     * [coverage, precision, threshold] points for plots.
+     */
+    public static java.util.List<double[]> curve(XmcDataset data, CsrMatrix pred) {
+        MetricReport r = MetricsEngine.evaluate(data.testLabels().binarized(), pred,
+                new EvalOptions(Dialect.PECOS, 1, null, data.testFilter(), PRECISION_TARGETS, null));
+        java.util.List<MetricReport.PrecisionCoveragePoint> c = r.precisionCoverageCurve();
+        java.util.List<double[]> out = new java.util.ArrayList<>();
+        int step = Math.max(1, c.size() / 200);
+        for (int i = 0; i < c.size(); i += step) {
+            MetricReport.PrecisionCoveragePoint p = c.get(i);
+            out.add(new double[] {p.coverage(), p.precision(), p.threshold()});
+        }
+        if (!c.isEmpty() && (c.size() - 1) % step != 0) {
+            MetricReport.PrecisionCoveragePoint p = c.get(c.size() - 1);
+            out.add(new double[] {p.coverage(), p.precision(), p.threshold()});
+        }
+        return out;
+    }
+
     /** With optional overrides of A, B and k (as {@code xmc evaluate --run} allows). */
     public static Map<String, Object> allDialects(XmcDataset data, CsrMatrix pred, Double a, Double b, Integer k) {
         double pa = a != null ? a : data.propensityA() != null ? data.propensityA() : 0.55;

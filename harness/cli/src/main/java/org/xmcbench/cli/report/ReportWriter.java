@@ -1,0 +1,147 @@
+package org.xmcbench.cli.report;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.xmcbench.datasets.io.AtomicFiles;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/** Writes {@code leaderboard.md}, {@code leaderboard.csv} and a self-contained {@code leaderboard.html}. */
+public final class ReportWriter {
+    private ReportWriter() {}
+
+    /** The three files written. */
+    public record Written(Path markdown, Path csv, Path html) {}
+
+    public static Written write(Path results) throws IOException {
+        List<LeaderboardRow> rows = ResultsScanner.rows(results);
+        Table table = LeaderboardTable.of(rows);
+        ReportedComparison.Result reported = ReportedComparison.compare(results.resolve("reported.csv"), rows);
+        Path md = results.resolve("leaderboard.md");
+        Path csv = results.resolve("leaderboard.csv");
+        Path html = results.resolve("leaderboard.html");
+        AtomicFiles.writeString(md, markdown(table, reported));
+        AtomicFiles.writeString(csv, csv(table));
+        AtomicFiles.writeString(html, html(table, rows, reported));
+        return new Written(md, csv, html);
+    }
+
+    private static List<String> shownColumns(Table t) {
+        List<String> cols = new ArrayList<>(t.columnNames());
+        cols.remove("dataset");
+        cols.remove("hardware");
+        return cols;
+    }
+
+    static String markdown(Table table, ReportedComparison.Result reported) {
+        StringBuilder b = new StringBuilder("# xmcbench leaderboard\n\n");
+        b.append("Metrics in %, pyxclib dialect (P, nDCG, PSP at the dataset's A/B, LF filter applied); R@10 in "
+                + "the pecos dialect; coverage@5 = share of test labels found; cov@prec0.9 = share of queries whose "
+                + "top-1 clears one threshold at precision >= 0.9. Latency: batch 1, nearest-rank percentiles.\n\n");
+        for (Table t : LeaderboardTable.byDataset(table)) {
+            b.append("## ").append(t.stringColumn("dataset").get(0)).append("\n\n");
+            List<String> cols = shownColumns(t);
+            b.append("| ").append(String.join(" | ", cols)).append(" |\n|");
+            cols.forEach(c -> b.append("---|"));
+            b.append('\n');
+            for (int r = 0; r < t.rowCount(); r++) {
+                b.append("|");
+                for (String c : cols) {
+                    b.append(' ').append(LeaderboardTable.cell(t.column(c), r).replace("|", "\\|")).append(" |");
+                }
+                b.append('\n');
+            }
+            b.append("\nHardware: ").append(t.stringColumn("hardware").unique().asList()).append("\n\n");
+        }
+        b.append("## Reported vs reproduced\n\n");
+        if (reported.matches().isEmpty()) {
+            b.append("No reproduced run matches a published (method, dataset) pair yet; ")
+                    .append(reported.reportedRows()).append(" published numbers are on file in reported.csv.\n");
+        } else {
+            b.append("Tolerance: ±").append(ReportedComparison.TOLERANCE).append(" points.\n\n")
+                    .append("| method | dataset | metric | paper | reported | reproduced | delta | within | "
+                            + "ensemble | source |\n|---|---|---|---|---|---|---|---|---|---|\n");
+            for (ReportedComparison.Match m : reported.matches()) {
+                b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.2f | %+.2f | %s | %s | %s |%n",
+                        m.method(), m.dataset(), m.metric(), m.paper(), m.reported(), m.reproduced(), m.delta(),
+                        m.within() ? "yes" : "no", m.ensemble() ? "yes" : "single", m.source().replace("|", "/")));
+            }
+        }
+        b.append("\nGenerated ").append(Instant.now()).append(" by `xmc report`.\n");
+        return b.toString();
+    }
+
+    static String csv(Table table) throws IOException {
+        StringWriter w = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
+                .setHeader(table.columnNames().toArray(String[]::new)).get())) {
+            for (int r = 0; r < table.rowCount(); r++) {
+                List<Object> rec = new ArrayList<>();
+                for (Column<?> c : table.columns()) {
+                    rec.add(c.isMissing(r) ? "" : c.get(r));
+                }
+                p.printRecord(rec);
+            }
+        }
+        return w.toString();
+    }
+
+    static String html(Table table, List<LeaderboardRow> rows, ReportedComparison.Result reported) throws IOException {
+        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>xmcbench leaderboard</title><style>body{font-family:sans-serif;margin:2em;}"
+                + "table{border-collapse:collapse;margin:1em 0;}td,th{border:1px solid #bbb;padding:3px 8px;"
+                + "text-align:right;}th{background:#eee;}td:first-child{text-align:left;}img{margin:0.5em;"
+                + "border:1px solid #ddd;}</style></head><body>\n<h1>xmcbench leaderboard</h1>\n");
+        for (Table t : LeaderboardTable.byDataset(table)) {
+            String ds = t.stringColumn("dataset").get(0);
+            b.append("<h2>").append(esc(ds)).append("</h2>\n<table class=\"leaderboard\"><tr>");
+            List<String> cols = shownColumns(t);
+            cols.forEach(c -> b.append("<th>").append(esc(c)).append("</th>"));
+            b.append("</tr>\n");
+            for (int r = 0; r < t.rowCount(); r++) {
+                b.append("<tr>");
+                for (String c : cols) {
+                    b.append("<td>").append(esc(LeaderboardTable.cell(t.column(c), r))).append("</td>");
+                }
+                b.append("</tr>\n");
+            }
+            b.append("</table>\n<p>Hardware: ").append(esc(t.stringColumn("hardware").unique().asList().toString()))
+                    .append("</p>\n");
+            List<LeaderboardRow> dsRows = rows.stream().filter(r -> r.dataset().equals(ds)).toList();
+            b.append("<div class=\"plots\"><img alt=\"P@1 vs throughput\" src=\"")
+                    .append(Plots.p1VsThroughput(ds, dsRows)).append("\">")
+                    .append("<img alt=\"P@1 vs fit time\" src=\"").append(Plots.p1VsFitTime(ds, dsRows)).append("\">")
+                    .append("<img alt=\"precision-coverage\" src=\"").append(Plots.precisionCoverage(ds, dsRows))
+                    .append("\"></div>\n");
+        }
+        b.append("<h2>Reported vs reproduced</h2>\n<p>");
+        b.append(esc(reported.matches().isEmpty() ? "No reproduced run matches a published (method, dataset) pair "
+                + "yet; " + reported.reportedRows() + " published numbers are on file." : reported.matches().size()
+                + " matches (tolerance ±" + ReportedComparison.TOLERANCE + " points):"));
+        b.append("</p>\n");
+        if (!reported.matches().isEmpty()) {
+            b.append("<table class=\"reported\"><tr><th>method</th><th>dataset</th><th>metric</th><th>reported</th>"
+                    + "<th>reproduced</th><th>delta</th><th>within</th><th>source</th></tr>\n");
+            for (ReportedComparison.Match m : reported.matches()) {
+                b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%.2f</td><td>%.2f</td>"
+                        + "<td>%+.2f</td><td>%s</td><td>%s</td></tr>%n", esc(m.method()), esc(m.dataset()),
+                        esc(m.metric()), m.reported(), m.reproduced(), m.delta(), m.within() ? "yes" : "no",
+                        esc(m.source())));
+            }
+            b.append("</table>\n");
+        }
+        b.append("<p>Generated ").append(Instant.now()).append(" by xmc report.</p>\n</body></html>\n");
+        return b.toString();
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
