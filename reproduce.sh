@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# The main job, offline and on CPU. Today it builds xmcbench, checks the bundled real datasets against the
-# catalog (SHA-256 of every file, then the statistics the catalog states) and prints their statistics.
-# The suite runner (methods x datasets, leaderboards) is not built yet: see README "Status".
+# The main job: build if needed, run a suite (default suites/quick.yaml: every installed method on the bundled
+# real datasets, CPU, offline), write the leaderboards and say where they are.
+#   ./reproduce.sh                 the quick suite
+#   ./reproduce.sh SUITE.yaml      another suite (fails early if its datasets or a GPU are missing)
+# Runs already recorded as successful are skipped; add XMC_FORCE=1 to redo them.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
-if [ $# -gt 0 ]; then
-  echo "reproduce.sh: suites ($1) need the run harness, which is not part of this build yet" >&2
-  exit 2
-fi
+SUITE="${1:-suites/quick.yaml}"
+[ -f "$SUITE" ] || { echo "reproduce.sh: no suite file '$SUITE'" >&2; exit 2; }
 ./xmc datasets verify debian-tags LF-debian-deps
-for d in debian-tags LF-debian-deps; do
-  ./xmc datasets stats "$d"
-done
-echo "reproduce.sh: bundled datasets verified (checksums and statistics match datasets/catalog.json)"
+status=0
+./xmc run --suite "$SUITE" --out results ${XMC_FORCE:+--force} || status=$?
+./xmc report --results results
+if [ "$status" -ne 0 ]; then
+  echo "reproduce.sh: some runs failed (recorded in their run.json; see the leaderboard)" >&2
+fi
+echo "leaderboards: $ROOT/results/leaderboard.md, leaderboard.csv, leaderboard.html"
+exit "$status"

@@ -27,11 +27,15 @@ import picocli.CommandLine.Option;
             "Dialects: pyxclib (default; P, nDCG, PSP, PSnDCG, R for k=1..5) and pecos (P, R for k=1..10). "
                 + "Both also report hits@k, MRR@k and label coverage@k."})
 final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--truth", required = true, paramLabel = "Y", description = "ground-truth label matrix (test)")
+    @Option(names = "--truth", paramLabel = "Y", description = "ground-truth label matrix (test)")
     Path truth;
 
-    @Option(names = "--pred", required = true, paramLabel = "P", description = "predicted score matrix")
+    @Option(names = "--pred", paramLabel = "P", description = "predicted score matrix")
     Path pred;
+
+    @Option(names = "--run", paramLabel = "DIR", description = "recompute the metrics of a run directory from its "
+            + "saved predictions (with the dataset's truth, filter and propensities; --A/--B/--k override)")
+    Path run;
 
     @Option(names = "--train-labels", paramLabel = "Ytrn",
             description = "train label matrix: enables PSP/PSnDCG (propensities of Jain et al. 2016)")
@@ -75,6 +79,12 @@ final class EvaluateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (run != null) {
+            return evaluateRun(d);
+        }
+        if (truth == null || pred == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --truth and --pred, or --run");
+        }
         if ((a != null || b != null) && trainLabels == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--A/--B need --train-labels");
         }
@@ -95,6 +105,24 @@ final class EvaluateCommand implements Callable<Integer> {
         opt = opt.withF1Threshold(threshold);
         MetricReport r = MetricsEngine.evaluate(y.binarized(), p, opt);
         System.out.print(json ? toJson(r) + "\n" : toTable(r));
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private int evaluateRun(Dialect d) throws Exception {
+        Map<String, Object> rec = org.xmcbench.cli.run.RunRecord.read(run);
+        if (!"success".equals(rec.get("status"))) {
+            throw new IllegalArgumentException(run + " is a " + rec.get("status") + " run: no predictions to score");
+        }
+        org.xmcbench.core.data.XmcDataset data = org.xmcbench.datasets.catalog.DatasetResolver.standard()
+                .load(String.valueOf(rec.get("dataset")), null, false);
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map<String, Object> r : (List<Map<String, Object>>) rec.get("results")) {
+            CsrMatrix p = org.xmcbench.datasets.io.Npz.read(run.resolve(String.valueOf(r.get("predictions"))));
+            Map<String, Object> all = org.xmcbench.cli.run.Scoring.allDialects(data, p, a, b, k);
+            out.put(String.valueOf(r.get("query_key")), all.get(d.id()));
+        }
+        System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
         return 0;
     }
 

@@ -77,6 +77,17 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Fails before any run starts when a dataset is not on this machine or a GPU is required but absent. */
+    private static void requireInputs(Suite s, Map<String, Object> provenance) throws Exception {
+        org.xmcbench.datasets.catalog.DatasetResolver resolver = org.xmcbench.datasets.catalog.DatasetResolver.standard();
+        for (String d : s.datasets()) {
+            resolver.locate(d);
+        }
+        if (s.requires() != null && s.requires().contains("gpu") && provenance.get("gpu") == null) {
+            throw new IllegalStateException("suite '" + s.name() + "' requires a GPU and none was found (nvidia-smi)");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!"local".equals(backend)) {
@@ -89,6 +100,7 @@ final class RunCommand implements Callable<Integer> {
         String heap;
         if (suite != null) {
             Suite s = Suite.load(suite);
+            requireInputs(s, provenance);
             specs = s.expand(provenance);
             limit = RunLauncher.parseDuration(s.timeout() != null ? s.timeout() : timeout);
             heap = s.memory() != null ? s.memory() : memory;
