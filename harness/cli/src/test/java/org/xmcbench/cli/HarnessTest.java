@@ -1,0 +1,171 @@
+package org.xmcbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xmcbench.cli.report.ResultsScanner;
+import org.xmcbench.cli.run.RunRecord;
+import org.xmcbench.datasets.generate.SyntheticGenerator;
+import org.xmcbench.datasets.layout.DatasetWriter;
+import org.xmcbench.datasets.layout.Layout;
+
+/**
+ * The harness end to end, with real child JVMs: failures stay in their run, a killed suite resumes to exactly one
+ * record per run with no torn file, the regression gate catches a planted regression, reports are written.
+ */
+class HarnessTest {
+    @TempDir
+    static Path tmp;
+    static Path data;
+
+    @BeforeAll
+    static void dataset() throws IOException {
+        data = tmp.resolve("synthetic-small");
+        DatasetWriter.write(SyntheticGenerator.generate(new SyntheticGenerator.Spec(1500, 300, 200, 800, 3.0, 4, 1.1,
+                7)), data, Layout.XC, DatasetWriter.Options.defaults());
+    }
+
+    private static Path suite(String name, String methods, String extra) throws IOException {
+        Path f = tmp.resolve(name + ".yaml");
+        Files.writeString(f, "name: " + name + "\ndatasets: [\"" + data + "\"]\nmethods: " + methods + "\n" + extra);
+        return f;
+    }
+
+    @Test
+    void failuresAreRecordedAndTheSuiteGoesOn() throws Exception {
+        Path out = tmp.resolve("failures");
+        Path s = suite("failures", "[prior, test-throws, test-oom, test-hangs, tfidf-knn]",
+                "timeout: 15s\nmemory: 96m\nlatency_sample: 20\n");
+        CliTest.Result r = CliTest.run("run", "--suite", s.toString(), "--out", out.toString());
+        assertEquals(1, r.code(), "a suite with failed runs exits 1\n" + r.out() + r.err());
+        Map<String, Map<String, Object>> byMethod = new java.util.TreeMap<>();
+        for (Path dir : ResultsScanner.runDirs(out)) {
+            Map<String, Object> rec = RunRecord.read(dir);
+            byMethod.put(String.valueOf(rec.get("method")), rec);
+        }
+        assertEquals("success", byMethod.get("prior").get("status"));
+        assertEquals("success", byMethod.get("tfidf-knn").get("status"));
+        Map<String, Object> thrown = byMethod.get("test-throws");
+        assertEquals("failed", thrown.get("status"));
+        assertEquals("fit", thrown.get("stage"));
+        assertTrue(String.valueOf(thrown.get("reason")).contains("deliberate failure in fit"), thrown.toString());
+        Map<String, Object> oom = byMethod.get("test-oom");
+        assertEquals("fit", oom.get("stage"));
+        assertTrue(String.valueOf(oom.get("reason")).startsWith("out of memory"), oom.toString());
+        Map<String, Object> hang = byMethod.get("test-hangs");
+        assertEquals("fit", hang.get("stage"));
+        assertTrue(String.valueOf(hang.get("reason")).startsWith("timeout"), hang.toString());
+        Map<String, Object> ok = byMethod.get("tfidf-knn");
+        assertNotNull(((Map<?, ?>) ok.get("provenance")).get("jvm_version"));
+        assertTrue(Files.exists(ResultsScanner.runDirs(out).stream()
+                .filter(d -> d.toString().contains("tfidf-knn")).findFirst().orElseThrow()
+                .resolve("predictions-default.npz")));
+
+        // Skip-if-done: a second invocation re-runs only the failures.
+        CliTest.Result again = CliTest.run("run", "--suite", s.toString(), "--out", out.toString(), "--resume");
+        assertEquals(0, again.code(), again.out() + again.err());
+        assertTrue(again.out().split("skipped", -1).length - 1 == 5, again.out());
+    }
+
+    @Test
+    void aKilledSuiteResumesToExactlyOneRecordPerRun() throws Exception {
+        Path out = tmp.resolve("killed");
+        Path s = suite("killed", "[prior, tfidf-knn]", "seeds: [0, 1, 2, 3, 4, 5]\nlatency_sample: 20\n");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "run", "--suite", s.toString(), "--out",
+                out.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("killed.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (countSuccess(out) < 2 && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(p.isAlive(), "the suite finished before it could be killed; make it longer");
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
+        int before = countSuccess(out);
+        assertTrue(before >= 2 && before < 12, "killed mid-suite after " + before + " runs");
+        CliTest.Result resumed = CliTest.run("run", "--suite", s.toString(), "--out", out.toString(), "--resume");
+        assertEquals(0, resumed.code(), resumed.out() + resumed.err());
+        List<Path> dirs = ResultsScanner.runDirs(out);
+        assertEquals(12, dirs.size(), "2 methods x 6 seeds");
+        for (Path d : dirs) {
+            assertEquals("success", RunRecord.read(d).get("status"), d.toString()); // parses: not torn
+        }
+        try (Stream<Path> files = Files.walk(out)) {
+            assertEquals(12, files.filter(f -> f.getFileName().toString().equals("run.json")).count());
+        }
+    }
+
+    private static int countSuccess(Path out) throws IOException {
+        int n = 0;
+        for (Path d : ResultsScanner.runDirs(out)) {
+            n += "success".equals(RunRecord.status(d)) ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
+    void regressionGateAndReports() throws Exception {
+        Path base = tmp.resolve("gate-base");
+        Path s = suite("gate", "[prior, tfidf-knn]", "latency_sample: 20\n");
+        assertEquals(0, CliTest.run("run", "--suite", s.toString(), "--out", base.toString()).code());
+        Path cand = tmp.resolve("gate-cand");
+        copy(base, cand);
+        assertEquals(0, CliTest.run("check", "--baseline", base.toString(), "--candidate", cand.toString()).code());
+        // Plant a regression: the kNN's P@1 falls by 0.05.
+        Path knn = ResultsScanner.runDirs(cand).stream().filter(d -> d.toString().contains("tfidf-knn")).findFirst()
+                .orElseThrow();
+        Map<String, Object> rec = RunRecord.read(knn);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> py = (Map<String, Object>) ((Map<String, Object>) ((List<Map<String, Object>>) rec
+                .get("results")).get(0).get("metrics")).get("pyxclib");
+        py.put("P@1", ((Number) py.get("P@1")).doubleValue() - 0.05);
+        RunRecord.write(knn, rec);
+        CliTest.Result r = CliTest.run("check", "--baseline", base.toString(), "--candidate", cand.toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("P@1 dropped by 0.0500"), r.out());
+        assertTrue(Files.readString(cand.resolve("check-junit.xml")).contains("<failure"));
+        assertEquals(0, CliTest.run("check", "--baseline", base.toString(), "--candidate", cand.toString(),
+                "--tolerance", "P@1=0.06").code());
+
+        assertEquals(0, CliTest.run("report", "--results", base.toString()).code());
+        for (String f : new String[] {"leaderboard.md", "leaderboard.csv", "leaderboard.html"}) {
+            assertTrue(Files.size(base.resolve(f)) > 200, f);
+        }
+        String html = Files.readString(base.resolve("leaderboard.html"));
+        assertTrue(html.contains("<table class=\"leaderboard\">") && html.contains("data:image/png;base64,"));
+        assertTrue(!html.contains("http://") && !html.contains("https://"), "the page must not reference the network");
+        HtmlInBrowser.assertRendersOffline(base.resolve("leaderboard.html"), tmp.resolve("screenshot.png"));
+
+        CliTest.Result ev = CliTest.run("evaluate", "--run", knn.toString(), "--k", "3");
+        assertEquals(0, ev.code(), ev.err());
+        assertTrue(ev.out().contains("\"P@3\""), ev.out());
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : new ArrayList<>(s.toList())) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+    }
+}
