@@ -77,6 +77,23 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Seconds a run spent inside the method: fit, whole-test-set predict, and the batch-1 latency queries. */
+    @SuppressWarnings("unchecked")
+    static double methodSeconds(Map<String, Object> rec) {
+        double s = 0;
+        Map<String, Object> timings = (Map<String, Object>) rec.get("timings");
+        Map<String, Object> fit = (Map<String, Object>) timings.get("fit");
+        if (fit != null) {
+            s += ((Number) fit.get("wall_s")).doubleValue();
+        }
+        for (Map<String, Object> r : (List<Map<String, Object>>) rec.get("results")) {
+            s += ((Number) ((Map<String, Object>) r.get("predict")).get("wall_s")).doubleValue();
+            Object lat = ((Map<String, Object>) r.get("latency")).get("total_s");
+            s += lat instanceof Number n ? n.doubleValue() : 0;
+        }
+        return s;
+    }
+
     /** Fails before any run starts when a dataset is not on this machine or a GPU is required but absent. */
     private static void requireInputs(Suite s, Map<String, Object> provenance) throws Exception {
         org.xmcbench.datasets.catalog.DatasetResolver resolver = org.xmcbench.datasets.catalog.DatasetResolver.standard();
@@ -120,6 +137,9 @@ final class RunCommand implements Callable<Integer> {
             heap = memory;
         }
         RunLauncher launcher = new RunLauncher(out, limit, heap);
+        long suiteStart = System.nanoTime();
+        double methodSeconds = 0;
+        int executed = 0;
         int failed = 0;
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"dataset", "method", "config", "outcome", "wall s", "detail"});
@@ -130,6 +150,12 @@ final class RunCommand implements Callable<Integer> {
                 bar.setExtraMessage(s.method() + " on " + s.dataset());
                 RunLauncher.Result r = launcher.launch(s, force, resume);
                 failed += r.outcome() == RunLauncher.Outcome.FAILED ? 1 : 0;
+                if (r.outcome() == RunLauncher.Outcome.SUCCESS) {
+                    executed++;
+                    methodSeconds += methodSeconds(RunRecord.read(r.dir()));
+                } else if (r.outcome() == RunLauncher.Outcome.FAILED) {
+                    executed++;
+                }
                 rows.add(new String[] {s.dataset(), s.method(), s.shortHash(), r.outcome().name().toLowerCase(),
                     String.format(java.util.Locale.ROOT, "%.1f", r.wallSeconds()),
                     r.reason() == null ? "" : r.reason()});
@@ -140,8 +166,13 @@ final class RunCommand implements Callable<Integer> {
                 bar.step();
             }
         }
+        double wall = (System.nanoTime() - suiteStart) / 1e9;
         if (!json) {
             System.out.print(TextTable.render(rows));
+            if (executed > 0) {
+                System.out.printf(java.util.Locale.ROOT, "suite wall %.1f s, of which methods' fit + predict %.1f s: "
+                        + "harness overhead %.1f%%%n", wall, methodSeconds, 100 * (1 - methodSeconds / wall));
+            }
             System.out.println("results in " + out.toAbsolutePath().resolve("runs"));
         }
         return failed == 0 ? 0 : 1;

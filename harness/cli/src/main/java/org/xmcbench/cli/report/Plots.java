@@ -29,6 +29,8 @@ public final class Plots {
         XYChart c = new XYChartBuilder().width(640).height(400).title(title).xAxisTitle(x).yAxisTitle(y).build();
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setMarkerSize(9);
+        c.getStyler().setYAxisDecimalPattern("0.##");
+        c.getStyler().setXAxisDecimalPattern("0.###");
         return c;
     }
 

@@ -86,7 +86,10 @@ public final class RunWorker {
         Timed load = new Timed(System.nanoTime() / 1e9 - w0, processCpu() - c0);
 
         Path scratch = Files.createDirectories(dir.resolve("scratch"));
-        SimpleRunContext ctx = new SimpleRunContext(spec.seed(), RunContext.Device.CPU, scratch, () -> false);
+        // A GPU is offered to the method when this machine has one (the provenance found it with nvidia-smi).
+        RunContext.Device device = spec.provenance() != null && spec.provenance().get("gpu") != null
+                ? RunContext.Device.GPU : RunContext.Device.CPU;
+        SimpleRunContext ctx = new SimpleRunContext(spec.seed(), device, scratch, () -> false);
         Params fitParams = method.fitParams().resolve(spec.fitParams());
         TrainedModel model;
         Timed fit = null;
@@ -161,6 +164,7 @@ public final class RunWorker {
         out.put("dataset_sha256", data.fileSha256());
         out.put("propensity", Map.of("A", data.propensityA() == null ? 0.55 : data.propensityA(),
                 "B", data.propensityB() == null ? 1.5 : data.propensityB()));
+        out.put("device", device.name().toLowerCase(java.util.Locale.ROOT));
         out.put("provenance", spec.provenance());
         out.put("started_at", started.toString());
         out.put("finished_at", Instant.now().toString());
@@ -186,8 +190,10 @@ public final class RunWorker {
             method.predict(model, one, spec.k(), qp, ctx);
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
+        double total = Arrays.stream(ms).sum() / 1000;
         Arrays.sort(ms);
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("total_s", total);
         m.put("estimator", "nearest-rank");
         m.put("batch", 1);
         m.put("sample", rows.length);
