@@ -89,7 +89,7 @@ public final class RunWorker {
         // A GPU is offered to the method when this machine has one (the provenance found it with nvidia-smi).
         RunContext.Device device = spec.provenance() != null && spec.provenance().get("gpu") != null
                 ? RunContext.Device.GPU : RunContext.Device.CPU;
-        SimpleRunContext ctx = new SimpleRunContext(spec.seed(), device, scratch, () -> false);
+        SimpleRunContext ctx = new SimpleRunContext(spec.seed(), device, scratch, () -> false, RunWorker::progressBar);
         Params fitParams = method.fitParams().resolve(spec.fitParams());
         TrainedModel model;
         Timed fit = null;
@@ -169,6 +169,24 @@ public final class RunWorker {
         out.put("started_at", started.toString());
         out.put("finished_at", Instant.now().toString());
         RunRecord.write(dir, out);
+    }
+
+    /** A method's epochs/batches as a progress bar in the run's worker.log. */
+    private static RunContext.Progress progressBar(String task, long total) {
+        me.tongfei.progressbar.ProgressBar bar = new me.tongfei.progressbar.ProgressBarBuilder().setTaskName(task)
+                .setInitialMax(total).setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+        return new RunContext.Progress() {
+            @Override
+            public void step(long n) {
+                bar.stepBy(n);
+            }
+
+            @Override
+            public void close() {
+                bar.close();
+            }
+        };
     }
 
     /**

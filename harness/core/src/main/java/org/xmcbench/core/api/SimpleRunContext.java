@@ -11,7 +11,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A run context that records each phase's wall and CPU time (CPU of the calling thread, from the JVM's thread
- * MX bean) in order of first use. Progress is ignored unless a listener is given.
+ * MX bean) in order of first use. Progress is ignored unless a progress factory is given.
  */
 public final class SimpleRunContext implements RunContext {
     /** Accumulated time of one named phase. */
@@ -21,10 +21,18 @@ public final class SimpleRunContext implements RunContext {
     private final Device device;
     private final Path scratch;
     private final BooleanSupplier cancelled;
+    private final java.util.function.BiFunction<String, Long, Progress> progressFactory;
     private final Map<String, PhaseTime> phases = Collections.synchronizedMap(new LinkedHashMap<>());
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     public SimpleRunContext(long seed, Device device, Path scratch, BooleanSupplier cancelled) {
+        this(seed, device, scratch, cancelled, null);
+    }
+
+    /** With a factory that shows progress (e.g. a console progress bar); null ignores progress. */
+    public SimpleRunContext(long seed, Device device, Path scratch, BooleanSupplier cancelled,
+            java.util.function.BiFunction<String, Long, Progress> progressFactory) {
+        this.progressFactory = progressFactory;
         this.seed = seed;
         this.device = device;
         this.scratch = scratch;
@@ -55,6 +63,21 @@ public final class SimpleRunContext implements RunContext {
 
     @Override
     public Progress progress(String task, long total) {
+        if (progressFactory != null) {
+            Progress shown = progressFactory.apply(task, total);
+            return new Progress() {
+                @Override
+                public void step(long n) {
+                    checkCancelled();
+                    shown.step(n);
+                }
+
+                @Override
+                public void close() {
+                    shown.close();
+                }
+            };
+        }
         return new Progress() {
             @Override
             public void step(long n) {

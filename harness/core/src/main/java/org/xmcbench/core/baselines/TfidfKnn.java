@@ -80,8 +80,13 @@ public final class TfidfKnn implements MethodStrategy {
         TopK out = new TopK(q.rows(), k);
         ThreadLocal<float[]> sims = ThreadLocal.withInitial(() -> new float[nTrain]);
         ThreadLocal<float[]> labelScores = ThreadLocal.withInitial(() -> new float[m.labels.cols()]);
+        RunContext.Progress progress = q.rows() > 1000 ? ctx.progress("knn queries", q.rows()) : null;
         IntStream.range(0, q.rows()).parallel().forEach(r -> {
-            ctx.checkCancelled();
+            if (progress != null && r % 256 == 0) {
+                progress.step(Math.min(256, q.rows() - r));
+            } else {
+                ctx.checkCancelled();
+            }
             float[] s = sims.get();
             int[] touched = new int[64];
             int nt = 0;
@@ -130,6 +135,9 @@ public final class TfidfKnn implements MethodStrategy {
                 ls[lt[i]] = 0f;
             }
         });
+        if (progress != null) {
+            progress.close();
+        }
         return out;
     }
 
