@@ -67,7 +67,7 @@ public final class Npz {
             if (problem != null) {
                 throw new DataFormatException(file, "entries indptr/indices/data", problem);
             }
-            return csc ? Transpose.of(m) : m;
+            return csc ? m.transpose() : m;
         } catch (ZipException e) {
             throw new DataFormatException(file, "", "not a readable zip archive (truncated or corrupt: "
                     + e.getMessage() + ")", e);

@@ -63,7 +63,7 @@ public final class TfidfKnn implements MethodStrategy {
         }
         CsrMatrix inverted;
         try (RunContext.Phase p = ctx.phase("index")) {
-            inverted = transpose(normalise(data.trainFeatures()));
+            inverted = normalise(data.trainFeatures()).transpose();
         }
         return new Model(inverted, data.trainLabels(), data.trainFeatures().cols());
     }
@@ -186,24 +186,5 @@ public final class TfidfKnn implements MethodStrategy {
             b.endRow();
         }
         return b.build();
-    }
-
-    static CsrMatrix transpose(CsrMatrix m) {
-        long[] counts = m.columnCounts();
-        long[] ptr = new long[m.cols() + 1];
-        for (int c = 0; c < m.cols(); c++) {
-            ptr[c + 1] = ptr[c] + counts[c];
-        }
-        int[] idx = new int[Math.toIntExact(m.nnz())];
-        float[] val = new float[idx.length];
-        long[] next = ptr.clone();
-        for (int r = 0; r < m.rows(); r++) {
-            for (long p = m.rowStart(r); p < m.rowEnd(r); p++) {
-                int q = (int) next[m.index(p)]++;
-                idx[q] = r;
-                val[q] = m.value(p);
-            }
-        }
-        return CsrMatrix.of(m.cols(), m.rows(), ptr, idx, val);
     }
 }

@@ -91,6 +91,29 @@ public final class CsrMatrix {
         return counts;
     }
 
+    /** The transpose, by counting sort (columns become rows; indices stay ascending). */
+    public CsrMatrix transpose() {
+        long[] counts = columnCounts();
+        long[] ptr = new long[cols + 1];
+        for (int c = 0; c < cols; c++) {
+            ptr[c + 1] = ptr[c] + counts[c];
+        }
+        long nnz = nnz();
+        BigIntArray idx = new BigIntArray(nnz);
+        BigFloatArray val = new BigFloatArray(nnz);
+        idx.setSize(nnz);
+        val.setSize(nnz);
+        long[] next = ptr.clone();
+        for (int r = 0; r < rows; r++) {
+            for (long p = indptr[r]; p < indptr[r + 1]; p++) {
+                long q = next[indices.get(p)]++;
+                idx.set(q, r);
+                val.set(q, values.get(p));
+            }
+        }
+        return new CsrMatrix(cols, rows, ptr, idx, val);
+    }
+
     /** Returns a description of the first broken invariant, or null when the matrix is well formed. */
     public String checkInvariants() {
         if (indptr[0] != 0) {
