@@ -81,8 +81,13 @@ public final class DatasetResolver {
     }
 
     public XmcDataset load(String nameOrPath, Layout layout, boolean force) throws IOException {
+        return load(nameOrPath, layout, force, true);
+    }
+
+    /** {@code texts} false skips raw texts kept in side files (see {@link DatasetReader#read(Path, Layout, boolean)}). */
+    public XmcDataset load(String nameOrPath, Layout layout, boolean force, boolean texts) throws IOException {
         Path dir = locate(nameOrPath);
-        XmcDataset d = DatasetReader.read(dir, layout);
+        XmcDataset d = DatasetReader.read(dir, layout, texts);
         String name = catalog.canonicalName(nameOrPath);
         if (name == null) {
             return d;

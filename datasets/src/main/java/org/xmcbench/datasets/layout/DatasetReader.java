@@ -31,9 +31,11 @@ import org.xmcbench.datasets.io.XcSparseText;
 public final class DatasetReader {
     private final Path dir;
     private final Map<String, Path> filesRead = new LinkedHashMap<>();
+    private final boolean texts;
 
-    private DatasetReader(Path dir) {
+    private DatasetReader(Path dir, boolean texts) {
         this.dir = dir;
+        this.texts = texts;
     }
 
     public static XmcDataset read(Path dir) throws IOException {
@@ -41,6 +43,14 @@ public final class DatasetReader {
     }
 
     public static XmcDataset read(Path dir, Layout forced) throws IOException {
+        return read(dir, forced, true);
+    }
+
+    /**
+     * @param texts false to skip raw point and label texts kept in side files (a method that reads only features
+     *     and labels loads faster and smaller); the LF JSON layout always reads its JSON, which holds the labels
+     */
+    public static XmcDataset read(Path dir, Layout forced, boolean texts) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new DataFormatException(dir, "", "not a folder");
         }
@@ -53,7 +63,7 @@ public final class DatasetReader {
         if (!layout.presentIn(dir)) {
             throw new DataFormatException(dir, "", "layout " + layout + " requested but its files are missing");
         }
-        return new DatasetReader(dir).readAs(layout);
+        return new DatasetReader(dir, texts).readAs(layout);
     }
 
     private Path need(String name) {
@@ -165,7 +175,7 @@ public final class DatasetReader {
             default -> throw new IllegalStateException(layout.toString());
         }
         // Raw texts from whichever side file carries them (JSON has title and content; PECOS text one line).
-        if (tTrn == null) {
+        if (tTrn == null && texts) {
             Path jt = optional("trn.json");
             if (jt != null && Layout.find(dir, "lbl.json") != null) {
                 Path lbl = optional("lbl.json");
@@ -181,7 +191,7 @@ public final class DatasetReader {
                 tTst = asTexts(TextLines.read(tTstFile));
             }
         }
-        if (labelTexts == null) {
+        if (labelTexts == null && texts) {
             Path y = optional("Y.txt");
             if (y != null) {
                 labelTexts = asTexts(TextLines.read(y));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.xmcbench.core.api.MethodDescriptor;
 import org.xmcbench.core.api.MethodStrategy;
 import org.xmcbench.core.api.Params;
 import org.xmcbench.core.api.Queries;
@@ -82,7 +83,10 @@ public final class RunWorker {
         stage("load");
         double w0 = System.nanoTime() / 1e9;
         double c0 = processCpu();
-        XmcDataset data = DatasetResolver.standard().load(spec.dataset(), null, false);
+        // Raw texts only for methods that read them: a features-only method loads faster and smaller.
+        boolean texts = method.descriptor().inputs().contains(MethodDescriptor.Input.RAW_TEXT)
+                || method.descriptor().inputs().contains(MethodDescriptor.Input.LABEL_TEXT);
+        XmcDataset data = DatasetResolver.standard().load(spec.dataset(), null, false, texts);
         Timed load = new Timed(System.nanoTime() / 1e9 - w0, processCpu() - c0);
 
         Path scratch = Files.createDirectories(dir.resolve("scratch"));
