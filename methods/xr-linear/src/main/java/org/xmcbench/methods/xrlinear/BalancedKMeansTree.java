@@ -32,16 +32,19 @@ final class BalancedKMeansTree {
         for (int i = 0; i < nodeSeeds.length; i++) {
             nodeSeeds[i] = root.nextLong();
         }
-        double[] c = new double[z.cols()];
-        double[] c2 = new double[z.cols()];
-        double[] scores = new double[n];
+        float[] scores = new float[n];
+        // Nodes of one depth own disjoint ranges of `elements`, so they split in parallel.
+        ThreadLocal<double[][]> centers = ThreadLocal.withInitial(() -> new double[][] {new double[z.cols()],
+            new double[z.cols()]});
         for (int d = 0; d < depth; d++) {
             int nodes = 1 << d;
-            for (int k = 0; k < nodes; k++) {
+            java.util.stream.IntStream.range(0, nodes).parallel().forEach(k -> {
                 int start = (int) ((long) n * k / nodes);
                 int end = (int) ((long) n * (k + 1) / nodes);
-                split(z, elements, start, end, maxIter, new SplittableRandom(nodeSeeds[nodes + k]), c, c2, scores);
-            }
+                double[][] c = centers.get();
+                split(z, elements, start, end, maxIter, new SplittableRandom(nodeSeeds[nodes + k]), c[0], c[1],
+                        scores);
+            });
         }
         int leaves = 1 << depth;
         int[] code = new int[n];
@@ -57,7 +60,7 @@ final class BalancedKMeansTree {
 
     /** Balanced 2-means of elements[start, end): afterwards the left half is [start, mid), the right [mid, end). */
     private static void split(CsrMatrix z, int[] el, int start, int end, int maxIter, SplittableRandom rng,
-            double[] cRight, double[] cLeft, double[] scores) {
+            double[] cRight, double[] cLeft, float[] scores) {
         int size = end - start;
         if (size < 2) {
             return;
@@ -86,7 +89,7 @@ final class BalancedKMeansTree {
                 cRight[f] -= cLeft[f];
             }
             for (int i = start; i < end; i++) {
-                scores[el[i]] = dot(z, el[i], cRight);
+                scores[el[i]] = (float) dot(z, el[i], cRight);
             }
             System.arraycopy(el, start, previous, 0, mid - start);
             sortByScore(el, start, end, scores);
@@ -105,15 +108,17 @@ final class BalancedKMeansTree {
         }
     }
 
-    private static void sortByScore(int[] el, int start, int end, double[] scores) {
-        Integer[] boxed = new Integer[end - start];
+    /** Sorts by float32 score ascending (as PECOS's scores are float32), ties by element id. */
+    private static void sortByScore(int[] el, int start, int end, float[] scores) {
+        long[] keys = new long[end - start];
         for (int i = start; i < end; i++) {
-            boxed[i - start] = el[i];
+            int bits = Float.floatToIntBits(scores[el[i]]);
+            int ordered = bits ^ ((bits >> 31) & 0x7fffffff);
+            keys[i - start] = ((long) ordered << 32) | el[i];
         }
-        Arrays.sort(boxed, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[a], scores[b])
-                : Integer.compare(a, b));
+        Arrays.sort(keys);
         for (int i = start; i < end; i++) {
-            el[i] = boxed[i - start];
+            el[i] = (int) keys[i - start];
         }
     }
 

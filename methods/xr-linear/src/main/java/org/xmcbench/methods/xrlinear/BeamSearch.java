@@ -1,6 +1,5 @@
 package org.xmcbench.methods.xrlinear;
 
-import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.xmcbench.core.api.RunContext;
 import org.xmcbench.core.data.CsrMatrix;
@@ -13,6 +12,10 @@ import org.xmcbench.core.data.TopK;
  */
 final class BeamSearch {
     private BeamSearch() {}
+
+    private static boolean better(double score, int node, double otherScore, int otherNode) {
+        return score > otherScore || score == otherScore && node < otherNode;
+    }
 
     static TopK predict(XrLinearModel m, CsrMatrix x, int beamSize, int onlyTopk, int k,
             PostProcessor.Applied post, RunContext ctx) {
@@ -39,31 +42,31 @@ final class BeamSearch {
                 for (int b : beam) {
                     total += m.childStart[t][b + 1] - m.childStart[t][b];
                 }
-                int[] cand = new int[total];
-                double[] score = new double[total];
-                int c = 0;
+                int kept = Math.min(keep, total);
+                int[] nextBeam = new int[kept];
+                double[] nextScore = new double[kept];
+                int filled = 0;
                 for (int bi = 0; bi < beam.length; bi++) {
                     int b = beam[bi];
                     for (int s = m.childStart[t][b]; s < m.childStart[t][b + 1]; s++) {
                         int node = m.childNodes[t][s];
-                        cand[c] = node;
-                        score[c] = post.combine(beamScore[bi], m.weights[t][node].dot(q));
-                        c++;
+                        double sc = post.combine(beamScore[bi], m.weights[t][node].dot(q));
+                        // Insert into the sorted top list (score descending, ties by ascending node id).
+                        if (filled == kept && !better(sc, node, nextScore[kept - 1], nextBeam[kept - 1])) {
+                            continue;
+                        }
+                        int pos = filled < kept ? filled++ : kept - 1;
+                        while (pos > 0 && better(sc, node, nextScore[pos - 1], nextBeam[pos - 1])) {
+                            nextScore[pos] = nextScore[pos - 1];
+                            nextBeam[pos] = nextBeam[pos - 1];
+                            pos--;
+                        }
+                        nextScore[pos] = sc;
+                        nextBeam[pos] = node;
                     }
                 }
-                Integer[] order = new Integer[total];
-                for (int i = 0; i < total; i++) {
-                    order[i] = i;
-                }
-                Arrays.sort(order, (a, bb) -> score[a] != score[bb] ? Double.compare(score[bb], score[a])
-                        : Integer.compare(cand[a], cand[bb]));
-                int kept = Math.min(keep, total);
-                beam = new int[kept];
-                beamScore = new double[kept];
-                for (int i = 0; i < kept; i++) {
-                    beam[i] = cand[order[i]];
-                    beamScore[i] = score[order[i]];
-                }
+                beam = nextBeam;
+                beamScore = nextScore;
             }
             for (int j = 0; j < Math.min(beam.length, out.k()); j++) {
                 out.set(r, j, beam[j], (float) beamScore[j]);

@@ -23,6 +23,13 @@ final class DualCdSolver {
      */
     SparseVector train(CsrMatrix x, int[] rows, byte[] y, int n, double cp, double cn, double eps, int maxIter,
             double bias, double threshold, long seed) {
+        int[] xi = x.indices().singleChunkOrNull();
+        float[] xv = x.values().singleChunkOrNull();
+        if (xi == null || xv == null) {
+            throw new IllegalArgumentException("feature matrices beyond 2^30 non-zeros are not supported by the "
+                    + "XR-Linear solver yet");
+        }
+        long[] ptr = x.indptr();
         double[] alpha = new double[n];
         double[] qd = new double[n];
         int[] index = new int[n];
@@ -32,8 +39,8 @@ final class DualCdSolver {
             double c = y[s] > 0 ? cp : cn;
             double xx = 0;
             int i = rows[s];
-            for (long p = x.rowStart(i); p < x.rowEnd(i); p++) {
-                xx += (double) x.value(p) * x.value(p);
+            for (int p = (int) ptr[i], e = (int) ptr[i + 1]; p < e; p++) {
+                xx += (double) xv[p] * xv[p];
             }
             qd[s] = 0.5 / c + xx + (bias > 0 ? bias * bias : 0);
         }
@@ -56,8 +63,10 @@ final class DualCdSolver {
                 int i = rows[k];
                 double yi = y[k];
                 double dot = 0;
-                for (long p = x.rowStart(i); p < x.rowEnd(i); p++) {
-                    dot += w[x.index(p)] * x.value(p);
+                int ps = (int) ptr[i];
+                int pe = (int) ptr[i + 1];
+                for (int p = ps; p < pe; p++) {
+                    dot += w[xi[p]] * xv[p];
                 }
                 double c = y[k] > 0 ? cp : cn;
                 double diag = 0.5 / c;
@@ -83,8 +92,8 @@ final class DualCdSolver {
                     double old = alpha[k];
                     alpha[k] = Math.max(alpha[k] - g / qd[k], 0.0);
                     double d = (alpha[k] - old) * yi;
-                    for (long p = x.rowStart(i); p < x.rowEnd(i); p++) {
-                        w[x.index(p)] += d * x.value(p);
+                    for (int p = ps; p < pe; p++) {
+                        w[xi[p]] += d * xv[p];
                     }
                     if (bias > 0) {
                         b += d * bias;
@@ -108,8 +117,8 @@ final class DualCdSolver {
         SparseVector.Builder out = new SparseVector.Builder();
         for (int s = 0; s < n; s++) {
             int i = rows[s];
-            for (long p = x.rowStart(i); p < x.rowEnd(i); p++) {
-                int f = x.index(p);
+            for (int p = (int) ptr[i], e = (int) ptr[i + 1]; p < e; p++) {
+                int f = xi[p];
                 double v = w[f];
                 if (v != 0) {
                     if (Math.abs(v) >= threshold) {

@@ -36,9 +36,13 @@ enum PostProcessor {
                 case NOOP -> raw;
                 case SIGMOID -> parent * (1 / (1 + Math.exp(-raw)));
                 case LOG_SIGMOID -> parent + -Math.log1p(Math.exp(-raw));
-                case L_HINGE -> parent * Math.exp(-Math.pow(Math.max(0, 1 - raw), power));
-                case LOG_L_HINGE -> parent - Math.pow(Math.max(0, 1 - raw), power);
+                case L_HINGE -> parent * Math.exp(-pow(Math.max(0, 1 - raw)));
+                case LOG_L_HINGE -> parent - pow(Math.max(0, 1 - raw));
             };
+        }
+
+        private double pow(double z) {
+            return power == 3 ? z * z * z : power == 2 ? z * z : Math.pow(z, power);
         }
 
         /** The score of the root (identity of the combiner). */
