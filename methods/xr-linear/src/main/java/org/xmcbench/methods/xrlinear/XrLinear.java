@@ -3,6 +3,7 @@ package org.xmcbench.methods.xrlinear;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
+import org.xmcbench.core.api.CandidateScorer;
 import org.xmcbench.core.api.MethodDescriptor;
 import org.xmcbench.core.api.MethodStrategy;
 import org.xmcbench.core.api.ParamSpec;
@@ -10,11 +11,12 @@ import org.xmcbench.core.api.Params;
 import org.xmcbench.core.api.Queries;
 import org.xmcbench.core.api.RunContext;
 import org.xmcbench.core.api.TrainedModel;
+import org.xmcbench.core.data.CsrMatrix;
 import org.xmcbench.core.data.TopK;
 import org.xmcbench.core.data.XmcDataset;
 
 /** XR-Linear (PECOS; Yu et al. 2022, JMLR) as an xmcbench strategy, with PECOS's default parameters. */
-public final class XrLinear implements MethodStrategy {
+public final class XrLinear implements MethodStrategy, CandidateScorer {
     @Override
     public String id() {
         return "xr-linear";
@@ -71,6 +73,13 @@ public final class XrLinear implements MethodStrategy {
         }
         return BeamSearch.predict((XrLinearModel) model, queries.features(), qp.getInt("beam_size"),
                 qp.getInt("only_topk"), k, PostProcessor.parse(qp.getString("post_processor")), ctx);
+    }
+
+    @Override
+    public CsrMatrix scoreCandidates(TrainedModel model, Queries queries, CsrMatrix candidates, Params qp,
+            RunContext ctx) {
+        return SelectedOutputs.score((XrLinearModel) model, queries.features(), candidates,
+                PostProcessor.parse(qp.getString("post_processor")));
     }
 
     @Override

@@ -47,6 +47,13 @@ class XrLinearQualityTest {
             double pecos = ref.get(k).asDouble();
             assertTrue(Math.abs(ours - pecos) <= 0.005, k + ": ours " + ours + ", PECOS " + pecos);
         }
+        // Selected-outputs mode gives the beam's own labels exactly the beam's scores.
+        org.xmcbench.core.data.CsrMatrix beam = top.toCsr(d.numLabels());
+        org.xmcbench.core.data.CsrMatrix rescored = m.scoreCandidates(model, new Queries(d.testFeatures(), null), beam,
+                m.queryParams().resolve(Map.of()), ctx);
+        for (long p = 0; p < beam.nnz(); p++) {
+            assertEquals(beam.value(p), rescored.value(p), 1e-6f * Math.max(1f, Math.abs(beam.value(p))));
+        }
         // Saved and loaded, the model predicts the same.
         model.save(tmp.resolve("m"));
         TopK again = m.predict(m.load(tmp.resolve("m"), ctx), new Queries(d.testFeatures(), null), 10,
