@@ -42,7 +42,10 @@ public final class XrLinear implements MethodStrategy, CandidateScorer {
                 .add("eps", ParamSpec.Type.DOUBLE, 0.1, "solver stopping tolerance")
                 .add("max_iter", ParamSpec.Type.INT, 100, "solver passes")
                 .add("bias", ParamSpec.Type.DOUBLE, 1.0, "bias feature value")
-                .add("threshold", ParamSpec.Type.DOUBLE, 0.1, "weights below this magnitude are dropped");
+                .add("threshold", ParamSpec.Type.DOUBLE, 0.1, "weights below this magnitude are dropped")
+                .add("label_embedding", ParamSpec.Type.STRING, "pifa",
+                        "pifa | lf | pifa_lf_concat | pifa_lf_convex_combine (lf* use the label features)")
+                .add("lf_alpha", ParamSpec.Type.DOUBLE, 0.5, "pifa weight of pifa_lf_convex_combine");
     }
 
     @Override
@@ -62,8 +65,8 @@ public final class XrLinear implements MethodStrategy, CandidateScorer {
                 params.getInt("max_leaf_size"), params.getInt("min_codes"), params.getInt("kmeans_max_iter"),
                 params.getInt("seed") + ctx.seed(), params.getDouble("Cp"), params.getDouble("Cn"),
                 params.getDouble("eps"), params.getInt("max_iter"), params.getDouble("bias"),
-                params.getDouble("threshold"));
-        return XrLinearTrainer.train(data.trainFeatures(), data.trainLabels(), p, ctx);
+                params.getDouble("threshold"), params.getString("label_embedding"), params.getDouble("lf_alpha"));
+        return XrLinearTrainer.train(data.trainFeatures(), data.trainLabels(), data.labelFeatures(), p, ctx);
     }
 
     @Override

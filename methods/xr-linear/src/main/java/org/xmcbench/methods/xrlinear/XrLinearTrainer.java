@@ -13,14 +13,14 @@ import org.xmcbench.core.data.CsrMatrix;
 final class XrLinearTrainer {
     /** Fit parameters (PECOS's defaults in {@link XrLinear#fitParams()}). */
     record Params(int nrSplits, int maxLeafSize, int minCodes, int kmeansMaxIter, long seed, double cp, double cn,
-                  double eps, int maxIter, double bias, double threshold) {}
+                  double eps, int maxIter, double bias, double threshold, String labelEmbedding, double lfAlpha) {}
 
     private XrLinearTrainer() {}
 
-    static XrLinearModel train(CsrMatrix x, CsrMatrix y, Params p, RunContext ctx) {
+    static XrLinearModel train(CsrMatrix x, CsrMatrix y, CsrMatrix labelFeatures, Params p, RunContext ctx) {
         CsrMatrix z;
-        try (RunContext.Phase ph = ctx.phase("pifa")) {
-            z = Pifa.embed(x, y);
+        try (RunContext.Phase ph = ctx.phase("label-embedding")) {
+            z = LabelEmbedding.create(p.labelEmbedding(), x, y, labelFeatures, p.lfAlpha());
         }
         ClusterChain chain;
         try (RunContext.Phase ph = ctx.phase("cluster")) {
