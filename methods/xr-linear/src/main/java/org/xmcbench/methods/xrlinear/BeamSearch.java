@@ -13,18 +13,55 @@ import org.xmcbench.core.data.TopK;
 final class BeamSearch {
     private BeamSearch() {}
 
+    /**
+     * For each node of the model's last level, the sorted training instances whose beam (width {@code beamSize}
+     * at every level) contains it: PECOS's matcher-aware negatives ({@code man}).
+     */
+    static int[][] reachedNodes(XrLinearModel m, CsrMatrix x, int beamSize, PostProcessor.Applied post, int nodes) {
+        TopK top = predict(m, x, beamSize, beamSize, beamSize, post, () -> { });
+        int[] count = new int[nodes];
+        for (int r = 0; r < top.rows(); r++) {
+            for (int j = 0; j < top.k() && top.label(r, j) != TopK.PAD; j++) {
+                count[top.label(r, j)]++;
+            }
+        }
+        int[][] out = new int[nodes][];
+        for (int j = 0; j < nodes; j++) {
+            out[j] = new int[count[j]];
+        }
+        int[] fill = new int[nodes];
+        for (int r = 0; r < top.rows(); r++) {
+            for (int j = 0; j < top.k() && top.label(r, j) != TopK.PAD; j++) {
+                int node = top.label(r, j);
+                out[node][fill[node]++] = r;
+            }
+        }
+        return out;
+    }
+
+    /** What predict needs from a run context: only the cancellation check. */
+    @FunctionalInterface
+    interface Cancellation {
+        void check();
+    }
+
     private static boolean better(double score, int node, double otherScore, int otherNode) {
         return score > otherScore || score == otherScore && node < otherNode;
     }
 
     static TopK predict(XrLinearModel m, CsrMatrix x, int beamSize, int onlyTopk, int k,
             PostProcessor.Applied post, RunContext ctx) {
+        return predict(m, x, beamSize, onlyTopk, k, post, ctx::checkCancelled);
+    }
+
+    static TopK predict(XrLinearModel m, CsrMatrix x, int beamSize, int onlyTopk, int k,
+            PostProcessor.Applied post, Cancellation cancel) {
         int n = x.rows();
         TopK out = new TopK(n, Math.min(k, onlyTopk));
         ThreadLocal<float[]> dense = ThreadLocal.withInitial(() -> new float[m.features]);
         IntStream.range(0, n).parallel().forEach(r -> {
             if ((r & 1023) == 0) {
-                ctx.checkCancelled();
+                cancel.check();
             }
             float[] q = dense.get();
             for (long p = x.rowStart(r); p < x.rowEnd(r); p++) {

@@ -18,11 +18,12 @@ final class DualCdSolver {
     }
 
     /**
-     * Trains one classifier on {@code rows} of {@code x} with labels {@code y} (+1/-1); returns the weights above
+     * Trains one classifier on {@code rows} of {@code x} with labels {@code y} (+1/-1) and per-instance costs
+     * (PECOS: relevance of positives under rel_mode=induce, else 1); returns the weights above
      * {@code threshold} in absolute value as a sparse vector, bias last (index = features).
      */
-    SparseVector train(CsrMatrix x, int[] rows, byte[] y, int n, double cp, double cn, double eps, int maxIter,
-            double bias, double threshold, long seed) {
+    SparseVector train(CsrMatrix x, int[] rows, byte[] y, double[] cost, int n, double cp, double cn, double eps,
+            int maxIter, double bias, double threshold, long seed) {
         int[] xi = x.indices().singleChunkOrNull();
         float[] xv = x.values().singleChunkOrNull();
         if (xi == null || xv == null) {
@@ -36,7 +37,7 @@ final class DualCdSolver {
         b = 0;
         for (int s = 0; s < n; s++) {
             index[s] = s;
-            double c = y[s] > 0 ? cp : cn;
+            double c = (y[s] > 0 ? cp : cn) * cost[s];
             double xx = 0;
             int i = rows[s];
             for (int p = (int) ptr[i], e = (int) ptr[i + 1]; p < e; p++) {
@@ -68,7 +69,7 @@ final class DualCdSolver {
                 for (int p = ps; p < pe; p++) {
                     dot += w[xi[p]] * xv[p];
                 }
-                double c = y[k] > 0 ? cp : cn;
+                double c = (y[k] > 0 ? cp : cn) * cost[k];
                 double diag = 0.5 / c;
                 double g = yi * (dot + (bias > 0 ? b * bias : 0)) - 1 + alpha[k] * diag;
                 double pg = 0;

@@ -45,7 +45,12 @@ public final class XrLinear implements MethodStrategy, CandidateScorer {
                 .add("threshold", ParamSpec.Type.DOUBLE, 0.1, "weights below this magnitude are dropped")
                 .add("label_embedding", ParamSpec.Type.STRING, "pifa",
                         "pifa | lf | pifa_lf_concat | pifa_lf_convex_combine (lf* use the label features)")
-                .add("lf_alpha", ParamSpec.Type.DOUBLE, 0.5, "pifa weight of pifa_lf_convex_combine");
+                .add("lf_alpha", ParamSpec.Type.DOUBLE, 0.5, "pifa weight of pifa_lf_convex_combine")
+                .add("negative_sampling", ParamSpec.Type.STRING, "tfn", "tfn | tfn+man (adds matcher-aware negatives)")
+                .add("rel_mode", ParamSpec.Type.STRING, "disable", "disable | induce (cost-sensitive positives)")
+                .add("rel_norm", ParamSpec.Type.STRING, "no-norm", "no-norm | l1 | l2 | max")
+                .add("train_beam_size", ParamSpec.Type.INT, 10, "beam used to mine tfn+man negatives")
+                .add("train_post_processor", ParamSpec.Type.STRING, "l3-hinge", "post-processor for mining");
     }
 
     @Override
@@ -65,7 +70,9 @@ public final class XrLinear implements MethodStrategy, CandidateScorer {
                 params.getInt("max_leaf_size"), params.getInt("min_codes"), params.getInt("kmeans_max_iter"),
                 params.getInt("seed") + ctx.seed(), params.getDouble("Cp"), params.getDouble("Cn"),
                 params.getDouble("eps"), params.getInt("max_iter"), params.getDouble("bias"),
-                params.getDouble("threshold"), params.getString("label_embedding"), params.getDouble("lf_alpha"));
+                params.getDouble("threshold"), params.getString("label_embedding"), params.getDouble("lf_alpha"),
+                params.getString("negative_sampling"), params.getString("rel_mode"), params.getString("rel_norm"),
+                params.getInt("train_beam_size"), params.getString("train_post_processor"));
         return XrLinearTrainer.train(data.trainFeatures(), data.trainLabels(), data.labelFeatures(), p, ctx);
     }
 

@@ -13,7 +13,20 @@ import org.xmcbench.core.data.CsrMatrix;
 final class XrLinearTrainer {
     /** Fit parameters (PECOS's defaults in {@link XrLinear#fitParams()}). */
     record Params(int nrSplits, int maxLeafSize, int minCodes, int kmeansMaxIter, long seed, double cp, double cn,
-                  double eps, int maxIter, double bias, double threshold, String labelEmbedding, double lfAlpha) {}
+                  double eps, int maxIter, double bias, double threshold, String labelEmbedding, double lfAlpha,
+                  String negativeSampling, String relMode, String relNorm, int beamSize, String postProcessor) {
+        Params {
+            if (!negativeSampling.equals("tfn") && !negativeSampling.equals("tfn+man")) {
+                throw new IllegalArgumentException("negative_sampling must be tfn or tfn+man, got " + negativeSampling);
+            }
+            if (!relMode.equals("disable") && !relMode.equals("induce")) {
+                throw new IllegalArgumentException("rel_mode must be disable or induce, got " + relMode);
+            }
+            if (!java.util.List.of("no-norm", "l1", "l2", "max").contains(relNorm)) {
+                throw new IllegalArgumentException("rel_norm must be no-norm, l1, l2 or max, got " + relNorm);
+            }
+        }
+    }
 
     private XrLinearTrainer() {}
 
@@ -34,77 +47,108 @@ final class XrLinearTrainer {
         int[][] path = chain.labelPaths();
         int levels = chain.levels();
         SparseVector[][] weights = new SparseVector[levels][];
-        int[][] parentInstances = {allWithLabels(y)};
+        // Level 0 has a single root: PECOS trains its children on every instance (no matching matrix).
+        int[][] parentInstances = {IntStream.range(0, y.rows()).toArray()};
+        boolean man = p.negativeSampling().contains("man");
         for (int t = 0; t < levels; t++) {
             try (RunContext.Phase ph = ctx.phase("train-level-" + t)) {
-                int[][] nodeInstances = instancesPerNode(y, path[t], chain.sizes[t]);
+                CsrMatrix nodeRel = relevance(y, path[t], chain.sizes[t], p.relNorm());
                 int[][] parentSets = parentInstances;
+                if (man && t > 0) {
+                    // Matcher-aware negatives: add the instances whose beam (levels 0..t-1) reaches the parent.
+                    XrLinearModel sofar = new XrLinearModel(x.cols(), Arrays.copyOf(chain.sizes, t),
+                            Arrays.copyOf(chain.parent, t), Arrays.copyOf(weights, t));
+                    int[][] reached = BeamSearch.reachedNodes(sofar, x, p.beamSize(),
+                            PostProcessor.parse(p.postProcessor()), chain.sizes[t - 1]);
+                    parentSets = union(parentInstances, reached);
+                }
+                int[][] sets = parentSets;
                 int[] parentOf = chain.parent[t];
                 int level = t;
+                boolean costSensitive = p.relMode().equals("induce");
                 ThreadLocal<DualCdSolver> solver = ThreadLocal.withInitial(() -> new DualCdSolver(x.cols()));
                 SparseVector[] w = new SparseVector[chain.sizes[t]];
                 RunContext.Progress progress = ctx.progress("level " + t, chain.sizes[t]);
                 IntStream.range(0, chain.sizes[t]).parallel().forEach(j -> {
-                    int[] rows = parentSets[parentOf[j]];
-                    byte[] labelsOfRows = positives(rows, nodeInstances[j]);
-                    w[j] = solver.get().train(x, rows, labelsOfRows, rows.length, p.cp(), p.cn(), p.eps(),
+                    int[] rows = sets[parentOf[j]];
+                    byte[] labelsOfRows = new byte[rows.length];
+                    double[] cost = new double[rows.length];
+                    positives(rows, nodeRel, j, costSensitive, labelsOfRows, cost);
+                    w[j] = solver.get().train(x, rows, labelsOfRows, cost, rows.length, p.cp(), p.cn(), p.eps(),
                             p.maxIter(), p.bias(), p.threshold(), p.seed() * 1_000_003L + level * 7919L + j);
                     progress.step(1);
                 });
                 progress.close();
                 weights[t] = w;
-                parentInstances = nodeInstances;
+                int[][] next = new int[chain.sizes[t]][];
+                for (int j = 0; j < next.length; j++) {
+                    next[j] = rowIndices(nodeRel, j);
+                }
+                parentInstances = next;
             }
         }
         return new XrLinearModel(x.cols(), chain.sizes, chain.parent, weights);
     }
 
-    private static int[] allWithLabels(CsrMatrix y) {
-        return IntStream.range(0, y.rows()).filter(i -> y.rowNnz(i) > 0).toArray();
+    /**
+     * Node x instance relevance of one level (PECOS's induced relevance chain): entry (j, i) is the summed label
+     * value of instance i's labels under node j, the instance's row normalised by {@code norm} over its nodes.
+     * Rows of the result are sorted instance lists, so they double as each node's positive set.
+     */
+    static CsrMatrix relevance(CsrMatrix y, int[] labelToNode, int nodes, String norm) {
+        org.xmcbench.core.data.CsrBuilder b = new org.xmcbench.core.data.CsrBuilder(nodes, y.rows(), y.nnz());
+        java.util.TreeMap<Integer, Double> row = new java.util.TreeMap<>();
+        for (int i = 0; i < y.rows(); i++) {
+            row.clear();
+            for (long p = y.rowStart(i); p < y.rowEnd(i); p++) {
+                row.merge(labelToNode[y.index(p)], (double) Math.abs(y.value(p)), Double::sum);
+            }
+            double z = switch (norm) {
+                case "l1" -> row.values().stream().mapToDouble(Double::doubleValue).sum();
+                case "l2" -> Math.sqrt(row.values().stream().mapToDouble(v -> v * v).sum());
+                case "max" -> row.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+                default -> 1;
+            };
+            for (var e : row.entrySet()) {
+                b.add(e.getKey(), (float) (z > 0 ? e.getValue() / z : e.getValue()));
+            }
+            b.endRow();
+        }
+        return b.build().transpose();
     }
 
-    /** For each node of a level, the sorted instances with a positive label under it. */
-    static int[][] instancesPerNode(CsrMatrix y, int[] labelToNode, int nodes) {
-        int[] count = new int[nodes];
-        int[] seen = new int[nodes];
-        Arrays.fill(seen, -1);
-        for (int i = 0; i < y.rows(); i++) {
-            for (long p = y.rowStart(i); p < y.rowEnd(i); p++) {
-                int node = labelToNode[y.index(p)];
-                if (seen[node] != i) {
-                    seen[node] = i;
-                    count[node]++;
-                }
-            }
-        }
-        int[][] out = new int[nodes][];
-        for (int j = 0; j < nodes; j++) {
-            out[j] = new int[count[j]];
-        }
-        Arrays.fill(seen, -1);
-        int[] fill = new int[nodes];
-        for (int i = 0; i < y.rows(); i++) {
-            for (long p = y.rowStart(i); p < y.rowEnd(i); p++) {
-                int node = labelToNode[y.index(p)];
-                if (seen[node] != i) {
-                    seen[node] = i;
-                    out[node][fill[node]++] = i;
-                }
-            }
+    static int[] rowIndices(CsrMatrix m, int r) {
+        int[] out = new int[m.rowNnz(r)];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = m.index(m.rowStart(r) + k);
         }
         return out;
     }
 
-    /** +1 for the rows that are positive for the node, -1 for the others (both arrays sorted). */
-    private static byte[] positives(int[] rows, int[] positive) {
-        byte[] y = new byte[rows.length];
-        int q = 0;
+    /**
+     * Labels (+1/-1) and costs of the rows for node j: positives cost their relevance when cost-sensitive, else 1;
+     * negatives cost 1 (both arrays sorted by instance).
+     */
+    private static void positives(int[] rows, CsrMatrix nodeRel, int j, boolean costSensitive, byte[] y,
+            double[] cost) {
+        long q = nodeRel.rowStart(j);
+        long e = nodeRel.rowEnd(j);
         for (int s = 0; s < rows.length; s++) {
-            while (q < positive.length && positive[q] < rows[s]) {
+            while (q < e && nodeRel.index(q) < rows[s]) {
                 q++;
             }
-            y[s] = (byte) (q < positive.length && positive[q] == rows[s] ? 1 : -1);
+            boolean pos = q < e && nodeRel.index(q) == rows[s];
+            y[s] = (byte) (pos ? 1 : -1);
+            cost[s] = pos && costSensitive ? nodeRel.value(q) : 1.0;
         }
-        return y;
+    }
+
+    /** Per parent, the sorted union of its true instances and the instances the beam reached. */
+    private static int[][] union(int[][] a, int[][] b) {
+        int[][] out = new int[a.length][];
+        for (int p = 0; p < a.length; p++) {
+            out[p] = IntStream.concat(Arrays.stream(a[p]), Arrays.stream(b[p])).distinct().sorted().toArray();
+        }
+        return out;
     }
 }

@@ -46,6 +46,12 @@ class TreeAndSolverTest {
         }
     }
 
+    private static double[] ones(int n) {
+        double[] c = new double[n];
+        java.util.Arrays.fill(c, 1);
+        return c;
+    }
+
     @Test
     void solverSeparatesASeparableProblem() {
         // Feature 0 marks the positives; feature 1 is noise on everyone.
@@ -61,7 +67,7 @@ class TreeAndSolverTest {
             b.add(1, 0.5f);
             b.endRow();
         }
-        SparseVector w = new DualCdSolver(2).train(b.build(), rows, y, 100, 1, 1, 0.001, 1000, 1, 0.0, 1);
+        SparseVector w = new DualCdSolver(2).train(b.build(), rows, y, ones(100), 100, 1, 1, 0.001, 1000, 1, 0.0, 1);
         float[] pos = {1f, 0.5f};
         float[] neg = {0f, 0.5f};
         assertTrue(w.dot(pos) > 0.9 && w.dot(neg) < -0.9, "margins: " + w.dot(pos) + " / " + w.dot(neg));
