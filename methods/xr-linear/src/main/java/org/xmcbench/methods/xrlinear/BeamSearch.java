@@ -70,6 +70,13 @@ final class BeamSearch {
                     q[f] = x.value(p);
                 }
             }
+            int[] qIdx = new int[(int) (x.rowEnd(r) - x.rowStart(r))];
+            int qn = 0;
+            for (long p = x.rowStart(r); p < x.rowEnd(r); p++) {
+                if (x.index(p) < q.length) {
+                    qIdx[qn++] = x.index(p);
+                }
+            }
             int[] beam = {0};
             double[] beamScore = {post.rootScore()};
             int levels = m.levels();
@@ -87,7 +94,7 @@ final class BeamSearch {
                     int b = beam[bi];
                     for (int s = m.childStart[t][b]; s < m.childStart[t][b + 1]; s++) {
                         int node = m.childNodes[t][s];
-                        double sc = post.combine(beamScore[bi], m.weights[t][node].dot(q));
+                        double sc = post.combine(beamScore[bi], m.weights[t][node].dot(q, qIdx, 0, qn));
                         // Insert into the sorted top list (score descending, ties by ascending node id).
                         if (filled == kept && !better(sc, node, nextScore[kept - 1], nextBeam[kept - 1])) {
                             continue;
