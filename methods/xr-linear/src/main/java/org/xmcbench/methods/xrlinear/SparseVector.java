@@ -12,7 +12,7 @@ record SparseVector(int[] index, float[] value, float bias) {
      */
     double dot(float[] dense, int[] qIdx, int from, int to) {
         int qn = to - from;
-        if (index.length > 8 * qn) {
+        if (index.length > 64 * qn) {
             double s = bias;
             int lo = 0;
             for (int k = from; k < to; k++) {
