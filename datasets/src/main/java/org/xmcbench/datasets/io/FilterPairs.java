@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.xmcbench.core.data.CsrBuilder;
 import org.xmcbench.core.data.CsrMatrix;
-import org.xmcbench.core.io.DataFormatException;
 
 /**
  * LF datasets' filter files ({@code filter_labels_test.txt}): one {@code row label} pair per line. Read into a
@@ -82,10 +81,5 @@ public final class FilterPairs {
             }
             w.flush();
         });
-    }
-
-    /** Used by readers that need the file name in an error without a line. */
-    static DataFormatException error(Path file, String problem) {
-        return new DataFormatException(file, "", problem);
     }
 }

@@ -141,8 +141,9 @@ public final class RunWorker {
             p.put("throughput_qps", queries.size() / Math.max(predict.wallSeconds(), 1e-9));
             r.put("predict", p);
             r.put("latency", latency);
-            r.put("metrics", Scoring.allDialects(data, pred));
-            r.put("precision_coverage", Scoring.curve(data, pred));
+            Scoring.Scored scored = Scoring.score(data, pred);
+            r.put("metrics", scored.metrics());
+            r.put("precision_coverage", scored.curve());
             r.put("predictions", predFile);
             results.add(r);
         }

@@ -16,33 +16,27 @@ public final class Scoring {
 
     private Scoring() {}
 
-    public static Map<String, Object> allDialects(XmcDataset data, CsrMatrix pred) {
-        return allDialects(data, pred, null, null, null);
-    }
+    /** A run's metrics in every dialect and its down-sampled precision-coverage curve. */
+    public record Scored(Map<String, Object> metrics, java.util.List<double[]> curve) {}
 
-    /**
-     * The precision-coverage curve of top-1 scores (after the LF filter), down-sampled to at most 200
-     * [coverage, precision, threshold] points for plots.
-     */
-    public static java.util.List<double[]> curve(XmcDataset data, CsrMatrix pred) {
-        MetricReport r = MetricsEngine.evaluate(data.testLabels().binarized(), pred,
-                new EvalOptions(Dialect.PECOS, 1, null, data.testFilter(), PRECISION_TARGETS, null));
-        java.util.List<MetricReport.PrecisionCoveragePoint> c = r.precisionCoverageCurve();
-        java.util.List<double[]> out = new java.util.ArrayList<>();
-        int step = Math.max(1, c.size() / 200);
-        for (int i = 0; i < c.size(); i += step) {
-            MetricReport.PrecisionCoveragePoint p = c.get(i);
-            out.add(new double[] {p.coverage(), p.precision(), p.threshold()});
-        }
-        if (!c.isEmpty() && (c.size() - 1) % step != 0) {
-            MetricReport.PrecisionCoveragePoint p = c.get(c.size() - 1);
-            out.add(new double[] {p.coverage(), p.precision(), p.threshold()});
-        }
-        return out;
+    /** Scores with the dataset's own propensities and filter; the curve comes from the same pass. */
+    public static Scored score(XmcDataset data, CsrMatrix pred) {
+        java.util.List<double[]> curve = new java.util.ArrayList<>();
+        Map<String, Object> metrics = allDialects(data, pred, null, null, null, curve);
+        return new Scored(metrics, curve);
     }
 
     /** With optional overrides of A, B and k (as {@code xmc evaluate --run} allows). */
     public static Map<String, Object> allDialects(XmcDataset data, CsrMatrix pred, Double a, Double b, Integer k) {
+        return allDialects(data, pred, a, b, k, null);
+    }
+
+    /**
+     * The precision-coverage curve of top-1 scores (after the LF filter) is added to {@code curve} when given,
+     * down-sampled to at most 200 [coverage, precision, threshold] points for plots.
+     */
+    private static Map<String, Object> allDialects(XmcDataset data, CsrMatrix pred, Double a, Double b, Integer k,
+            java.util.List<double[]> curve) {
         double pa = a != null ? a : data.propensityA() != null ? data.propensityA() : 0.55;
         double pb = b != null ? b : data.propensityB() != null ? data.propensityB() : 1.5;
         InversePropensity ip = InversePropensity.fromTrainLabels(data.trainLabels(), data.numLabels(), pa, pb);
@@ -51,6 +45,9 @@ public final class Scoring {
             EvalOptions opt = new EvalOptions(d, k != null ? k : d.defaultK(), d == Dialect.PYXCLIB ? ip : null,
                     data.testFilter(), PRECISION_TARGETS, null);
             MetricReport r = MetricsEngine.evaluate(data.testLabels().binarized(), pred, opt);
+            if (curve != null && d == Dialect.PECOS) {
+                downsample(r.precisionCoverageCurve(), curve);
+            }
             Map<String, Object> m = new LinkedHashMap<>(r.values());
             m.put("dialect", d.id());
             m.put("A", r.a());
@@ -60,5 +57,17 @@ public final class Scoring {
             out.put(d.id(), m);
         }
         return out;
+    }
+
+    private static void downsample(java.util.List<MetricReport.PrecisionCoveragePoint> c, java.util.List<double[]> out) {
+        int step = Math.max(1, c.size() / 200);
+        for (int i = 0; i < c.size(); i += step) {
+            MetricReport.PrecisionCoveragePoint p = c.get(i);
+            out.add(new double[] {p.coverage(), p.precision(), p.threshold()});
+        }
+        if (!c.isEmpty() && (c.size() - 1) % step != 0) {
+            MetricReport.PrecisionCoveragePoint p = c.get(c.size() - 1);
+            out.add(new double[] {p.coverage(), p.precision(), p.threshold()});
+        }
     }
 }

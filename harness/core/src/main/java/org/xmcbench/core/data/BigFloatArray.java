@@ -94,13 +94,6 @@ public final class BigFloatArray {
         }
     }
 
-    /** Copies {@code [from, from+len)} into {@code dst}. */
-    public void copyTo(long from, float[] dst, int dstOff, int len) {
-        for (int i = 0; i < len; i++) {
-            dst[dstOff + i] = get(from + i);
-        }
-    }
-
     /** The backing array when everything sits in one chunk (the common, fast case), else null. */
     public float[] singleChunkOrNull() {
         return chunks.length == 1 ? chunks[0] : chunks.length == 0 ? new float[0] : null;

@@ -39,15 +39,6 @@ public final class CsrBuilder {
         return indices.size();
     }
 
-    /** Entries of the row being built, i.e. added since the last {@link #endRow()}. */
-    public long currentRowNnz() {
-        return indices.size() - indptr[rows];
-    }
-
-    public int lastColumnOfCurrentRow() {
-        return currentRowNnz() == 0 ? -1 : indices.get(indices.size() - 1);
-    }
-
     public CsrMatrix build() {
         long[] ptr = indptr.length == rows + 1 ? indptr : java.util.Arrays.copyOf(indptr, rows + 1);
         return new CsrMatrix(rows, cols, ptr, indices, values);

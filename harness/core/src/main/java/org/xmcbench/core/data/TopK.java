@@ -59,8 +59,6 @@ public final class TopK {
     /** The block as a CSR matrix over {@code numLabels} columns (column-sorted rows), e.g. to write a .npz. */
     public CsrMatrix toCsr(int numLabels) {
         CsrBuilder b = new CsrBuilder(numLabels, rows, (long) rows * k);
-        int[] idx = new int[k];
-        float[] val = new float[k];
         Integer[] order = new Integer[k];
         for (int r = 0; r < rows; r++) {
             int n = count(r);
@@ -70,9 +68,7 @@ public final class TopK {
             final int row = r;
             Arrays.sort(order, 0, n, (a, c) -> Integer.compare(label(row, a), label(row, c)));
             for (int j = 0; j < n; j++) {
-                idx[j] = label(r, order[j]);
-                val[j] = score(r, order[j]);
-                b.add(idx[j], val[j]);
+                b.add(label(r, order[j]), score(r, order[j]));
             }
             b.endRow();
         }

@@ -56,16 +56,6 @@ final class XrLinearModel implements TrainedModel {
         return sizes.length;
     }
 
-    long nonZeros() {
-        long n = 0;
-        for (SparseVector[] level : weights) {
-            for (SparseVector v : level) {
-                n += v.index().length + (v.bias() != 0 ? 1 : 0);
-            }
-        }
-        return n;
-    }
-
     @Override
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
