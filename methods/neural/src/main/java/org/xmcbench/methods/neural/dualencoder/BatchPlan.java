@@ -1,0 +1,92 @@
+package org.xmcbench.methods.neural.dualencoder;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.xmcbench.core.data.CsrMatrix;
+
+/**
+ * Which (query, positive label) pairs form the batch of a given step. An epoch visits every group of queries
+ * (random groups, or NGAME's clusters of similar queries) once in a seeded shuffled order, and each query takes
+ * one of its positives at random. Everything is a function of (seed, step), so a resumed run sees the same batches.
+ */
+public final class BatchPlan {
+    private final List<int[]> groups;
+    private final CsrMatrix labels;
+    private final long seed;
+    private List<int[]> epochOrder;
+    private int epochOfOrder = -1;
+
+    /** One step's batch: queries, the positive label sampled for each, and which labels are also positives. */
+    public record Batch(int[] queries, int[] positives, boolean[] alsoPositive) {}
+
+    public BatchPlan(List<int[]> groups, CsrMatrix labels, long seed) {
+        this.groups = new ArrayList<>();
+        for (int[] g : groups) {
+            int[] kept = Arrays.stream(g).filter(q -> labels.rowEnd(q) > labels.rowStart(q)).toArray();
+            if (kept.length >= 2) { // a batch of one has no in-batch negative
+                this.groups.add(kept);
+            }
+        }
+        if (this.groups.isEmpty()) {
+            throw new IllegalArgumentException("no batch of at least 2 queries with labels can be formed");
+        }
+        this.labels = labels;
+        this.seed = seed;
+    }
+
+    /** Random groups of {@code batchSize} queries (no mining), reshuffled per {@code seed}. */
+    public static List<int[]> randomGroups(int numQueries, int batchSize, long seed) {
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < numQueries; i++) {
+            ids.add(i);
+        }
+        Collections.shuffle(ids, new Random(seed));
+        List<int[]> out = new ArrayList<>();
+        for (int from = 0; from < numQueries; from += batchSize) {
+            out.add(ids.subList(from, Math.min(numQueries, from + batchSize)).stream().mapToInt(Integer::intValue)
+                    .toArray());
+        }
+        return out;
+    }
+
+    public int batchesPerEpoch() {
+        return groups.size();
+    }
+
+    public Batch batch(int step) {
+        int epoch = step / groups.size();
+        if (epoch != epochOfOrder) {
+            epochOrder = new ArrayList<>(groups);
+            Collections.shuffle(epochOrder, new Random(seed * 7919 + epoch));
+            epochOfOrder = epoch;
+        }
+        int[] qs = epochOrder.get(step % groups.size());
+        Random rnd = new Random(seed * 104_729 + step);
+        int[] pos = new int[qs.length];
+        for (int i = 0; i < qs.length; i++) {
+            long s = labels.rowStart(qs[i]);
+            int n = (int) (labels.rowEnd(qs[i]) - s);
+            pos[i] = labels.index(s + rnd.nextInt(n));
+        }
+        boolean[] also = new boolean[qs.length * qs.length];
+        for (int i = 0; i < qs.length; i++) {
+            for (int j = 0; j < qs.length; j++) {
+                also[i * qs.length + j] = i != j && hasLabel(qs[i], pos[j]);
+            }
+        }
+        return new Batch(qs, pos, also);
+    }
+
+    /** Linear scan: rows hold a handful of labels, and the reader does not promise sorted indices. */
+    private boolean hasLabel(int row, int label) {
+        for (long p = labels.rowStart(row); p < labels.rowEnd(row); p++) {
+            if (labels.index(p) == label) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

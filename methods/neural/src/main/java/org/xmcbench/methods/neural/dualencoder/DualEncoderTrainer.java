@@ -1,0 +1,202 @@
+package org.xmcbench.methods.neural.dualencoder;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.xmcbench.core.api.RunContext;
+import org.xmcbench.core.data.TextRecord;
+import org.xmcbench.core.data.XmcDataset;
+import org.xmcbench.methods.neural.encoder.EncoderResolver;
+import org.xmcbench.methods.neural.encoder.TextEncoder;
+import org.xmcbench.methods.neural.train.Checkpoints;
+import org.xmcbench.methods.neural.train.Devices;
+import org.xmcbench.methods.neural.train.EngineThreads;
+import org.xmcbench.methods.neural.train.Finetuner;
+import org.xmcbench.methods.neural.train.ParamGroup;
+
+/** Fits a {@link DualEncoderModel}: fine-tunes a shared query/label encoder, then embeds every label. */
+public final class DualEncoderTrainer {
+
+    /** Fit settings (see {@link DualEncoder#fitParams()} for their meaning and defaults). */
+    public record Settings(String encoder, int maxLength, TextField text, int steps, int batchSize,
+                           float learningRate, float warmupRatio, float weightDecay, float clipNorm,
+                           int accumulation, ContrastiveLoss loss, float temperature, float margin,
+                           boolean clusteredBatches, int refreshEvery, boolean freezeWordEmbeddings, int threads,
+                           int checkpointEvery, int embedBatch, int pool, long seed) {}
+
+    private DualEncoderTrainer() {}
+
+    public static DualEncoderModel train(XmcDataset data, Settings s, RunContext ctx) throws IOException {
+        if (data.trainTexts() == null || data.labelTexts() == null) {
+            throw new IllegalArgumentException(data.name() + " has no raw texts and label texts; dual-encoder needs"
+                    + " both (an LF-style dataset, e.g. LF-debian-deps)");
+        }
+        if (data.labelTexts().size() != data.numLabels()) {
+            throw new IllegalArgumentException(data.name() + ": " + data.labelTexts().size() + " label texts for "
+                    + data.numLabels() + " labels");
+        }
+        EngineThreads.set(s.threads());
+        Device device = Devices.forRun(ctx);
+        TextEncoder enc = TextEncoder.load(EncoderResolver.resolve(s.encoder()), s.maxLength(), device);
+        try {
+            List<long[]> labelIds;
+            try (RunContext.Phase ph = ctx.phase("tokenize")) {
+                labelIds = enc.tokenize(texts(data.labelTexts(), s.text()));
+            }
+            if (s.steps() > 0) {
+                finetune(data, s, ctx, enc, labelIds);
+            }
+            float[] labelEmb;
+            try (RunContext.Phase ph = ctx.phase("embed-labels");
+                 RunContext.Progress p = ctx.progress("embed labels", labelIds.size())) {
+                labelEmb = enc.embedTokenized(labelIds, s.embedBatch(), p::step);
+            }
+            return new DualEncoderModel(enc, labelEmb, data.numLabels(), s.text());
+        } catch (IOException | RuntimeException e) {
+            enc.close();
+            throw e;
+        }
+    }
+
+    static List<String> texts(List<TextRecord> records, TextField field) {
+        List<String> out = new ArrayList<>(records.size());
+        for (TextRecord r : records) {
+            out.add(field.of(r));
+        }
+        return out;
+    }
+
+    private static void finetune(XmcDataset data, Settings s, RunContext ctx, TextEncoder enc,
+                                 List<long[]> labelIds) throws IOException {
+        List<long[]> queryIds;
+        try (RunContext.Phase ph = ctx.phase("tokenize")) {
+            queryIds = enc.tokenize(texts(data.trainTexts(), s.text()));
+        }
+        enc.block().freezeWordEmbeddings(s.freezeWordEmbeddings());
+        Map<String, Parameter> params = new LinkedHashMap<>();
+        for (String n : enc.block().parameterNames()) {
+            params.put(n, enc.block().parameter(n));
+        }
+        // With re-mining, checkpoints fall on re-mining steps, so a resumed run clusters from the same model.
+        int checkpointEvery = s.refreshEvery() > 0 && s.checkpointEvery() > 0
+                ? Math.max(1, Math.round((float) s.checkpointEvery() / s.refreshEvery())) * s.refreshEvery()
+                : s.checkpointEvery();
+        Finetuner.Settings fs = new Finetuner.Settings(s.steps(), s.accumulation(), s.learningRate(),
+                s.warmupRatio(), s.weightDecay(), s.clipNorm(), checkpointEvery, s.seed());
+        int[] pool = pool(queryIds.size(), s);
+        // The first plan comes from the encoder as loaded (before any checkpoint is restored into it).
+        BatchPlan[] plan = {plan(data, s, ctx, enc, queryIds, pool, 0)};
+        Finetuner.LossFunction lossFn = (m, step, micro) -> {
+            if (plan[0] == null) {
+                plan[0] = plan(data, s, ctx, enc, queryIds, pool, step);
+            }
+            BatchPlan.Batch b = plan[0].batch(step * s.accumulation() + micro);
+            List<long[]> q = new ArrayList<>(b.queries().length);
+            List<long[]> l = new ArrayList<>(b.queries().length);
+            for (int i = 0; i < b.queries().length; i++) {
+                q.add(queryIds.get(b.queries()[i]));
+                l.add(labelIds.get(b.positives()[i]));
+            }
+            NDArray qe = enc.forward(m, enc.batch(q), true);
+            NDArray le = enc.forward(m, enc.batch(l), true);
+            return s.loss().compute(m, qe, le, b.alsoPositive(), s.temperature(), s.margin());
+        };
+        try (RunContext.Phase ph = ctx.phase("fine-tune");
+             RunContext.Progress progress = ctx.progress("fine-tune steps", s.steps())) {
+            new Finetuner(fs).run(enc.block(), enc.manager(), ParamGroup.decayAndNoDecay(params, 1f,
+                            s.weightDecay()), lossFn,
+                    new Checkpoints(ctx.scratchDir().resolve("checkpoints"), fingerprint(data, s)),
+                    new Finetuner.StepListener() {
+                        @Override
+                        public void onStart(int firstStep) {
+                            if (firstStep > 0 && s.refreshEvery() > 0) {
+                                plan[0] = null; // resumed at a re-mining step: mine with the restored model
+                            }
+                            progress.step(firstStep);
+                        }
+
+                        @Override
+                        public void afterStep(int step, float loss, float norm, float lr) {
+                            progress.step(1);
+                            if (s.refreshEvery() > 0 && (step + 1) % s.refreshEvery() == 0) {
+                                plan[0] = null; // re-mine with the current model before the next step
+                            }
+                        }
+                    },
+                    () -> {
+                        ctx.checkCancelled();
+                        return false;
+                    });
+        }
+    }
+
+    /**
+     * The training queries a run draws its batches from: all of them, or a seeded sample when the run is shorter
+     * than an epoch (then mining embeds only the queries the run will see, not the whole train set).
+     */
+    static int[] pool(int numQueries, Settings s) {
+        long wanted = s.pool() > 0 ? s.pool() : (long) s.steps() * s.accumulation() * s.batchSize();
+        if (wanted >= numQueries) {
+            return java.util.stream.IntStream.range(0, numQueries).toArray();
+        }
+        List<Integer> ids = new ArrayList<>(numQueries);
+        for (int i = 0; i < numQueries; i++) {
+            ids.add(i);
+        }
+        java.util.Collections.shuffle(ids, new java.util.Random(s.seed() * 65_537 + 17));
+        return ids.subList(0, (int) wanted).stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /** The batches: NGAME's clusters of similar queries under the current encoder, or random groups. */
+    private static BatchPlan plan(XmcDataset data, Settings s, RunContext ctx, TextEncoder enc,
+                                  List<long[]> queryIds, int[] pool, int step) {
+        long seed = s.seed() * 31 + step; // step is 0 or a re-mining step, also after a resume
+        List<int[]> local;
+        if (s.clusteredBatches()) {
+            boolean grad = JniUtils.isGradMode();
+            JniUtils.setGradMode(false); // called inside the step's gradient collector: embed without a graph
+            try (RunContext.Phase ph = ctx.phase("mine-negatives")) {
+                List<long[]> ids = new ArrayList<>(pool.length);
+                for (int q : pool) {
+                    ids.add(queryIds.get(q));
+                }
+                float[] emb = enc.embedTokenized(ids, s.embedBatch(), null);
+                local = BalancedClusters.cluster(emb, pool.length, enc.dimension(), s.batchSize(), 8, seed);
+            } finally {
+                JniUtils.setGradMode(grad);
+            }
+        } else {
+            local = BatchPlan.randomGroups(pool.length, s.batchSize(), seed);
+        }
+        List<int[]> groups = new ArrayList<>(local.size());
+        for (int[] g : local) {
+            int[] q = new int[g.length];
+            for (int i = 0; i < g.length; i++) {
+                q[i] = pool[g[i]];
+            }
+            groups.add(q);
+        }
+        return new BatchPlan(groups, data.trainLabels(), seed);
+    }
+
+    private static String fingerprint(XmcDataset data, Settings s) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update((data.name() + "|" + data.trainLabels().rows() + "|" + data.trainLabels().nnz() + "|" + s)
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
