@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Locale;
+import org.xmcbench.methods.neural.encoder.EngineScalars;
 
 /**
  * Losses over a batch of B queries and the B labels sampled as their positives, where every other label of the
@@ -50,11 +51,11 @@ public enum ContrastiveLoss {
         NDArray eye = m.eye(b).toType(DataType.FLOAT32, false).toDevice(q.getDevice(), false);
         NDArray scores = q.matMul(l.transpose());
         if (this == SOFTMAX) {
-            NDArray logits = scores.div(temperature).add(exclusion);
+            NDArray logits = EngineScalars.div(scores, temperature).add(exclusion);
             return logits.logSoftmax(1).mul(eye).sum(new int[] {1}).neg().mean();
         }
         NDArray positive = scores.mul(eye).sum(new int[] {1});
         NDArray hardest = scores.add(exclusion).add(eye.mul(EXCLUDED)).max(new int[] {1});
-        return hardest.sub(positive).add(margin).maximum(0f).mean();
+        return EngineScalars.maximum(hardest.sub(positive).add(margin), 0f).mean();
     }
 }

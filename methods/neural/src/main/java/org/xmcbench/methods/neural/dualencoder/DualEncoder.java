@@ -60,8 +60,8 @@ public final class DualEncoder implements MethodStrategy {
                         + " (0: once, from the pre-trained encoder)")
                 .add("freeze_word_embeddings", ParamSpec.Type.BOOLEAN, true,
                         "keep the 30K x H token table fixed (the largest tensor; saves most of the update time)")
-                .add("threads", ParamSpec.Type.INT, 1, "engine intra-op threads (1: bit-for-bit repeatable on CPU;"
-                        + " 0: all cores, faster but not bit-exact)")
+                .add("threads", ParamSpec.Type.INT, 0, "engine intra-op threads (0: all cores); a run repeats bit for bit"
+                        + " with the same seed and thread count")
                 .add("checkpoint_every", ParamSpec.Type.INT, 200, "steps between checkpoints (0: none)")
                 .add("embed_batch", ParamSpec.Type.INT, 128, "texts per inference batch")
                 .add("pool", ParamSpec.Type.INT, 0, "training queries to draw batches from (0: as many as the"

@@ -18,7 +18,7 @@ public enum Pooling {
 
     /** Divides each row by its l2 norm (as sentence-transformers' Normalize: norms clamped at 1e-12). */
     public static NDArray l2Normalize(NDArray x) {
-        return x.div(x.norm(new int[] {1}, true).maximum(1e-12f));
+        return x.div(EngineScalars.maximum(x.norm(new int[] {1}, true), 1e-12f));
     }
 
     public static Pooling parse(String s) {

@@ -147,7 +147,7 @@ public final class TransformerEncoder extends AbstractBlock {
             NDArray q = heads(linear(x, ps, l.qW, l.qB, training), batch, seq, heads, hs);
             NDArray k = heads(linear(x, ps, l.kW, l.kB, training), batch, seq, heads, hs);
             NDArray v = heads(linear(x, ps, l.vW, l.vB, training), batch, seq, heads, hs);
-            NDArray attn = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(maskBias).softmax(-1);
+            NDArray attn = EngineScalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), scale).add(maskBias).softmax(-1);
             attn = dropout(attn, drop);
             NDArray ctx = attn.matMul(v).transpose(0, 2, 1, 3).reshape(batch, seq, config.hiddenSize());
             NDArray a = dropout(linear(ctx, ps, l.oW, l.oB, training), drop);

@@ -4,10 +4,10 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * The PyTorch engine's intra-op thread count. Measured here (libtorch 2.7.1 CPU): with 2 intra-op threads two
- * fine-tuning runs with the same seed drift apart after a few steps (every op on its own repeats exactly, so the
- * split of some parallel kernel varies between runs); with 1 thread they are bit-for-bit identical. Deterministic
- * runs therefore use one intra-op thread, and pay for it in speed.
+ * The PyTorch engine's intra-op thread count. Kernels split their work by thread count, so rounding, and with it a
+ * fine-tuning run, depends on it: with the same seed and the same count a CPU run repeats bit for bit (measured
+ * with 1 and 2 threads over 40 steps, under a garbage collector forced to run often); another count gives another,
+ * equally valid, run.
  */
 public final class EngineThreads {
     private EngineThreads() {}

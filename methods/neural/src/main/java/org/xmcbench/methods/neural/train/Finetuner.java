@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.xmcbench.methods.neural.encoder.EngineScalars;
 
 /**
  * The fine-tuning loop shared by the neural methods: gradient accumulation, global-norm clipping, AdamW with a
@@ -88,7 +89,7 @@ public final class Finetuner {
                          GradientCollector gc = engine.newGradientCollector()) {
                         NDArray l = lossFn.loss(m, step, micro);
                         if (settings.accumulation() > 1) {
-                            l = l.div(settings.accumulation());
+                            l = EngineScalars.div(l, settings.accumulation());
                         }
                         gc.backward(l);
                         loss += l.getFloat();

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,9 +55,10 @@ class FinetunerTest {
         return out;
     }
 
+    // Two intra-op threads: repeatability must hold with parallel kernels, not only single-threaded.
     @org.junit.jupiter.api.BeforeAll
-    static void deterministicThreads() {
-        EngineThreads.set(1);
+    static void twoThreads() {
+        EngineThreads.set(2);
     }
 
     @org.junit.jupiter.api.AfterAll
@@ -109,19 +113,75 @@ class FinetunerTest {
     }
 
     /**
-     * Native memory must not grow with steps: every step's arrays are freed with its manager. The allocator's
-     * arenas fill during the first couple of hundred steps, so the bound applies from step 250 to 500.
+     * The backward pass must not read memory the garbage collector may free once the forward pass returned (DJL's
+     * scalar operands borrow Java buffers; see EngineScalars). Between forward and backward the collector runs and
+     * the freed small blocks are refilled with NaN bit patterns: the gradients must not change.
+     */
+    @Test
+    void gradientsDoNotDependOnGarbageCollectionBetweenForwardAndBackward() throws Exception {
+        try (TextEncoder enc = TinyEncoders.create(7)) {
+            float[] quiet = layerZeroGradients(enc, false);
+            float[] disturbed = layerZeroGradients(enc, true);
+            assertTrue(java.util.Arrays.equals(quiet, disturbed), "gradients changed after a collection");
+        }
+    }
+
+    private static float[] layerZeroGradients(TextEncoder enc, boolean collectAndScribble) throws Exception {
+        Engine engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed(5);
+        List<java.nio.ByteBuffer> scribbles = new ArrayList<>();
+        try (NDManager m = enc.manager().newSubManager(); GradientCollector gc = engine.newGradientCollector()) {
+            NDArray loss = inBatchLoss(enc).loss(m, 0, 0);
+            if (collectAndScribble) {
+                for (int i = 0; i < 3; i++) {
+                    System.gc();
+                    Thread.sleep(50); // direct buffers are freed by the cleaner thread after the collection
+                }
+                for (int i = 0; i < 20_000; i++) {
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(4 + (i % 4) * 4);
+                    while (b.hasRemaining()) {
+                        b.put((byte) 0xFF);
+                    }
+                    scribbles.add(b);
+                }
+            }
+            gc.backward(loss);
+        }
+        Parameter query = enc.block().parameter("encoder.layer.0.attention.self.query.weight");
+        try (NDArray g = query.getArray().getGradient()) {
+            float[] out = g.toFloatArray();
+            g.subi(g);
+            for (String n : enc.block().parameterNames()) {
+                NDArray w = enc.block().parameter(n).getArray();
+                if (w.hasGradient()) {
+                    try (NDArray other = w.getGradient()) {
+                        other.subi(other);
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Native memory must not grow with steps: every step's arrays are freed with its manager. The allocator keeps
+     * and returns freed blocks in bursts, so a single reading swings by about 120 MiB from step to step (measured
+     * over 2,000 steps: between 230 and 370 MiB, with no trend); a leak raises the floor. The test compares the
+     * lowest reading of steps 100-250 with that of steps 350-500.
      */
     @Test
     void nativeMemoryIsFlatOver500Steps() throws IOException {
         try (TextEncoder enc = TinyEncoders.create(5)) {
-            List<Long> rss = new ArrayList<>();
+            long[] floor = {Long.MAX_VALUE, Long.MAX_VALUE};
             List<Integer> managed = new ArrayList<>();
             Finetuner.StepListener probe = (step, loss, norm, lr) -> {
-                if (step == 249 || step == 499) {
+                int window = step >= 100 && step < 250 ? 0 : step >= 350 ? 1 : -1;
+                if (window >= 0 && step % 5 == 0) {
                     // The JVM heap is part of RSS and grows with garbage: count native memory only.
                     System.gc();
-                    rss.add(residentBytes() - Runtime.getRuntime().totalMemory());
+                    floor[window] = Math.min(floor[window], residentBytes() - Runtime.getRuntime().totalMemory());
+                }
+                if (step == 249 || step == 499) {
                     managed.add(enc.manager().getManagedArrays().size());
                 }
             };
@@ -129,8 +189,9 @@ class FinetunerTest {
                     enc.manager(), ParamGroup.decayAndNoDecay(params(enc), 1f, 0.01f), inBatchLoss(enc), null, probe,
                     () -> false);
             assertEquals(managed.get(0), managed.get(1), "arrays held by the model's manager");
-            long growth = rss.get(1) - rss.get(0);
-            assertTrue(growth < 16L << 20, "native RSS grew by " + (growth >> 20) + " MiB between steps 250 and 500");
+            long growth = floor[1] - floor[0];
+            assertTrue(growth < 16L << 20, "native memory floor rose by " + (growth >> 20) + " MiB from steps "
+                    + "100-250 to 350-500");
         }
     }
 
