@@ -1,49 +1,52 @@
 package org.xmcbench.methods.xrlinear;
 
 import java.util.SplittableRandom;
-import org.xmcbench.core.data.CsrMatrix;
 
 /**
  * L2-regularised squared-hinge loss SVM solved in the dual by coordinate descent with shrinking (LIBLINEAR's
  * solver 1, as PECOS's L2R_L2LOSS_SVC_DUAL): diagonal {@code 1/(2C)}, no upper bound on alpha, bias as an extra
  * feature, stop when the projected-gradient gap is below {@code eps} or after {@code maxIter} passes. One instance
- * per thread: its dense weight vector is reused between problems.
+ * per thread: its dense weight vector (indexed by a parent's local feature ids) is reused between problems.
  */
 final class DualCdSolver {
     private final double[] w;
     private double b;
+    // Per-problem scratch, grown on demand and reused: a level trains thousands of small problems per thread.
+    private double[] alpha = new double[0];
+    private double[] qd = new double[0];
+    private int[] index = new int[0];
 
     DualCdSolver(int features) {
         this.w = new double[features];
     }
 
     /**
-     * Trains one classifier on {@code rows} of {@code x} with labels {@code y} (+1/-1) and per-instance costs
-     * (PECOS: relevance of positives under rel_mode=induce, else 1); returns the weights above
-     * {@code threshold} in absolute value as a sparse vector, bias last (index = features).
+     * Trains one classifier on the rows of {@code x} with labels {@code y} (+1/-1) and per-row costs (PECOS:
+     * relevance of positives under rel_mode=induce, else 1); returns the weights above {@code threshold} in
+     * absolute value as a sparse vector over the original feature ids, bias last (index = features).
      */
-    SparseVector train(CsrMatrix x, int[] rows, byte[] y, double[] cost, int n, double cp, double cn, double eps,
-            int maxIter, double bias, double threshold, long seed) {
-        int[] xi = x.indices().singleChunkOrNull();
-        float[] xv = x.values().singleChunkOrNull();
-        if (xi == null || xv == null) {
-            throw new IllegalArgumentException("feature matrices beyond 2^30 non-zeros are not supported by the "
-                    + "XR-Linear solver yet");
+    SparseVector train(ParentRows x, byte[] y, double[] cost, double cp, double cn, double eps, int maxIter,
+            double bias, double threshold, long seed) {
+        int n = x.rows();
+        if (alpha.length < n) {
+            int cap = Math.max(n, alpha.length * 2);
+            alpha = new double[cap];
+            qd = new double[cap];
+            index = new int[cap];
         }
-        long[] ptr = x.indptr();
-        double[] alpha = new double[n];
-        double[] qd = new double[n];
-        int[] index = new int[n];
+        double[] alpha = this.alpha;
+        double[] qd = this.qd;
+        int[] index = this.index;
+        double[] w = this.w;
+        int[] ptr = x.ptr;
+        int[] xi = x.idx;
+        float[] xv = x.val;
+        java.util.Arrays.fill(alpha, 0, n, 0);
         b = 0;
         for (int s = 0; s < n; s++) {
             index[s] = s;
             double c = (y[s] > 0 ? cp : cn) * cost[s];
-            double xx = 0;
-            int i = rows[s];
-            for (int p = (int) ptr[i], e = (int) ptr[i + 1]; p < e; p++) {
-                xx += (double) xv[p] * xv[p];
-            }
-            qd[s] = 0.5 / c + xx + (bias > 0 ? bias * bias : 0);
+            qd[s] = 0.5 / c + x.sqNorm[s] + (bias > 0 ? bias * bias : 0);
         }
         SplittableRandom rng = new SplittableRandom(seed);
         double pgMaxOld = Double.POSITIVE_INFINITY;
@@ -61,11 +64,10 @@ final class DualCdSolver {
             }
             for (int s = 0; s < active; s++) {
                 int k = index[s];
-                int i = rows[k];
                 double yi = y[k];
                 double dot = 0;
-                int ps = (int) ptr[i];
-                int pe = (int) ptr[i + 1];
+                int ps = ptr[k];
+                int pe = ptr[k + 1];
                 for (int p = ps; p < pe; p++) {
                     dot += w[xi[p]] * xv[p];
                 }
@@ -114,22 +116,27 @@ final class DualCdSolver {
             pgMaxOld = pgMaxNew <= 0 ? Double.POSITIVE_INFINITY : pgMaxNew;
             pgMinOld = pgMinNew >= 0 ? Double.NEGATIVE_INFINITY : pgMinNew;
         }
-        // Collect the surviving weights (only features seen in these rows can be non-zero) and reset w.
-        SparseVector.Builder out = new SparseVector.Builder();
-        for (int s = 0; s < n; s++) {
-            int i = rows[s];
-            for (int p = (int) ptr[i], e = (int) ptr[i + 1]; p < e; p++) {
-                int f = xi[p];
-                double v = w[f];
-                if (v != 0) {
-                    if (Math.abs(v) >= threshold) {
-                        out.add(f, (float) v);
-                    }
-                    w[f] = 0;
+        // Local features ascend with the original ids, so the survivors come out sorted; w is reset for reuse.
+        int features = x.features();
+        int kept = 0;
+        for (int f = 0; f < features; f++) {
+            if (w[f] != 0 && Math.abs(w[f]) >= threshold) {
+                kept++;
+            }
+        }
+        int[] outIdx = new int[kept];
+        float[] outVal = new float[kept];
+        for (int f = 0, o = 0; f < features; f++) {
+            double v = w[f];
+            if (v != 0) {
+                if (Math.abs(v) >= threshold) {
+                    outIdx[o] = x.globalFeature[f];
+                    outVal[o++] = (float) v;
                 }
+                w[f] = 0;
             }
         }
         double bw = bias > 0 ? b * bias : 0;
-        return out.build(Math.abs(bw) >= threshold ? (float) bw : 0f);
+        return new SparseVector(outIdx, outVal, Math.abs(bw) >= threshold ? (float) bw : 0f);
     }
 }

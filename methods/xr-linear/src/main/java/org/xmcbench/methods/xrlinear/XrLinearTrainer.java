@@ -67,16 +67,26 @@ final class XrLinearTrainer {
                 int level = t;
                 boolean costSensitive = p.relMode().equals("induce");
                 ThreadLocal<DualCdSolver> solver = ThreadLocal.withInitial(() -> new DualCdSolver(x.cols()));
+                ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(x.cols()));
                 SparseVector[] w = new SparseVector[chain.sizes[t]];
+                int[][] children = childrenByParent(parentOf, sets.length);
                 RunContext.Progress progress = ctx.progress("level " + t, chain.sizes[t]);
-                IntStream.range(0, chain.sizes[t]).parallel().forEach(j -> {
-                    int[] rows = sets[parentOf[j]];
-                    byte[] labelsOfRows = new byte[rows.length];
-                    double[] cost = new double[rows.length];
-                    positives(rows, nodeRel, j, costSensitive, labelsOfRows, cost);
-                    w[j] = solver.get().train(x, rows, labelsOfRows, cost, rows.length, p.cp(), p.cn(), p.eps(),
-                            p.maxIter(), p.bias(), p.threshold(), p.seed() * 1_000_003L + level * 7919L + j);
-                    progress.step(1);
+                // Parents in parallel, and the children of each parent too (nested streams share the pool), so
+                // a level with a single parent (level 0) still uses every core. Results do not depend on the
+                // schedule: each child's problem and seed are fixed.
+                IntStream.range(0, sets.length).parallel().forEach(pa -> {
+                    if (children[pa].length == 0) {
+                        return;
+                    }
+                    ParentRows rows = ParentRows.of(x, sets[pa], scratch.get().localOf);
+                    IntStream.of(children[pa]).parallel().forEach(j -> {
+                        Scratch sc = scratch.get();
+                        sc.ensure(rows.rows());
+                        positives(sets[pa], nodeRel, j, costSensitive, sc.labels, sc.cost);
+                        w[j] = solver.get().train(rows, sc.labels, sc.cost, p.cp(), p.cn(), p.eps(), p.maxIter(),
+                                p.bias(), p.threshold(), p.seed() * 1_000_003L + level * 7919L + j);
+                        progress.step(1);
+                    });
                 });
                 progress.close();
                 weights[t] = w;
@@ -115,6 +125,42 @@ final class XrLinearTrainer {
             b.endRow();
         }
         return b.build().transpose();
+    }
+
+    /** Per-thread buffers: feature renumbering scratch (all -1 between uses), and one child's labels and costs. */
+    private static final class Scratch {
+        final int[] localOf;
+        byte[] labels = new byte[0];
+        double[] cost = new double[0];
+
+        Scratch(int features) {
+            localOf = new int[features];
+            Arrays.fill(localOf, -1);
+        }
+
+        void ensure(int n) {
+            if (labels.length < n) {
+                labels = new byte[Math.max(n, labels.length * 2)];
+                cost = new double[labels.length];
+            }
+        }
+    }
+
+    /** The nodes of a level grouped by parent, ascending within each parent. */
+    private static int[][] childrenByParent(int[] parentOf, int parents) {
+        int[] count = new int[parents];
+        for (int q : parentOf) {
+            count[q]++;
+        }
+        int[][] out = new int[parents][];
+        for (int q = 0; q < parents; q++) {
+            out[q] = new int[count[q]];
+        }
+        int[] fill = new int[parents];
+        for (int j = 0; j < parentOf.length; j++) {
+            out[parentOf[j]][fill[parentOf[j]]++] = j;
+        }
+        return out;
     }
 
     static int[] rowIndices(CsrMatrix m, int r) {

@@ -67,7 +67,10 @@ class TreeAndSolverTest {
             b.add(1, 0.5f);
             b.endRow();
         }
-        SparseVector w = new DualCdSolver(2).train(b.build(), rows, y, ones(100), 100, 1, 1, 0.001, 1000, 1, 0.0, 1);
+        int[] localOf = {-1, -1};
+        ParentRows all = ParentRows.of(b.build(), rows, localOf);
+        assertArrayEquals(new int[] {-1, -1}, localOf, "scratch restored");
+        SparseVector w = new DualCdSolver(2).train(all, y, ones(100), 1, 1, 0.001, 1000, 1, 0.0, 1);
         float[] pos = {1f, 0.5f};
         float[] neg = {0f, 0.5f};
         assertTrue(w.dot(pos) > 0.9 && w.dot(neg) < -0.9, "margins: " + w.dot(pos) + " / " + w.dot(neg));
