@@ -30,8 +30,13 @@ public record Suite(
         @JsonProperty("latency_sample") Integer latencySample,
         @JsonProperty("requires") List<String> requires) {
 
-    /** One method entry: its id, fit-parameter grid and query-parameter grid. */
-    public record MethodEntry(String id, Map<String, List<String>> set, Map<String, List<String>> query) {}
+    /** One method of a suite: its fit and query grids, and the datasets it runs on (null: all of the suite's). */
+    public record MethodEntry(String id, Map<String, List<String>> set, Map<String, List<String>> query,
+                              List<String> datasets) {
+        boolean runsOn(String dataset) {
+            return datasets == null || datasets.contains(dataset);
+        }
+    }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -42,7 +47,11 @@ public record Suite(
             if (s.datasets() == null || s.datasets().isEmpty() || s.methods() == null) {
                 throw new DataFormatException(file, "", "a suite needs 'datasets' and 'methods'");
             }
-            s.methodEntries(Methods.installed());
+            try {
+                s.methodEntries(Methods.installed());
+            } catch (IllegalArgumentException e) {
+                throw new DataFormatException(file, "methods", e.getMessage(), e);
+            }
             return s;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new DataFormatException(file, e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr(),
@@ -66,21 +75,34 @@ public record Suite(
     public List<MethodEntry> methodEntries(Map<String, MethodStrategy> installed) {
         List<MethodEntry> out = new ArrayList<>();
         if ("all".equals(methods)) {
-            installed.keySet().forEach(id -> out.add(new MethodEntry(id, Map.of(), Map.of())));
+            installed.keySet().forEach(id -> out.add(new MethodEntry(id, Map.of(), Map.of(), null)));
             return out;
         }
         if (!(methods instanceof List<?> list)) {
-            throw new IllegalArgumentException("'methods' must be 'all' or a list of {id, set, query}");
+            throw new IllegalArgumentException("'methods' must be 'all' or a list of {id, set, query, datasets}");
         }
         for (Object o : list) {
             if (o instanceof String id) {
-                out.add(new MethodEntry(id, Map.of(), Map.of()));
+                out.add(new MethodEntry(id, Map.of(), Map.of(), null));
             } else if (o instanceof Map<?, ?> m) {
                 Object id = m.get("id");
                 if (id == null) {
                     throw new IllegalArgumentException("a method entry needs an 'id': " + m);
                 }
-                out.add(new MethodEntry(id.toString(), grid(m.get("set")), grid(m.get("query"))));
+                Object ds = m.get("datasets");
+                if (ds != null && !(ds instanceof List<?>)) {
+                    throw new IllegalArgumentException("'datasets' of method '" + id + "' must be a list");
+                }
+                if (ds != null) {
+                    for (Object d : (List<?>) ds) {
+                        if (!datasets.contains(String.valueOf(d))) {
+                            throw new IllegalArgumentException("method '" + id + "' lists dataset '" + d
+                                    + "', which is not among the suite's datasets " + datasets);
+                        }
+                    }
+                }
+                out.add(new MethodEntry(id.toString(), grid(m.get("set")), grid(m.get("query")),
+                        ds == null ? null : ((List<?>) ds).stream().map(String::valueOf).toList()));
             } else {
                 throw new IllegalArgumentException("bad method entry " + o);
             }
@@ -126,6 +148,9 @@ public record Suite(
         List<Long> s = seeds == null || seeds.isEmpty() ? List.of(0L) : seeds;
         for (String d : datasets) {
             for (MethodEntry m : methodEntries(Methods.installed())) {
+                if (!m.runsOn(d)) {
+                    continue;
+                }
                 for (long seed : s) {
                     for (Map<String, String> fit : combinations(m.set())) {
                         specs.add(new RunSpec(m.id(), d, fit, combinations(m.query()), seed, kOrDefault(),
