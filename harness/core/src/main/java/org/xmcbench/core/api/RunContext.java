@@ -22,6 +22,11 @@ public interface RunContext {
     /** Reports progress of a named task with a known total of steps. */
     Progress progress(String task, long total);
 
+    /** A line for the run's log (the worker's log file when the harness runs it in a child JVM). */
+    default void log(String line) {
+        System.err.println(line);
+    }
+
     /** Starts a named phase (e.g. {@code cluster}, {@code finetune-level-2}); close it to stop its timer. */
     Phase phase(String name);
 

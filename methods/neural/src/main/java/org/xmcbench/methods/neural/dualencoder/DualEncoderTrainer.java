@@ -111,6 +111,7 @@ public final class DualEncoderTrainer {
             NDArray le = enc.forward(m, enc.batch(l), true);
             return s.loss().compute(m, qe, le, b.alsoPositive(), s.temperature(), s.margin());
         };
+        double[] lossSum = {0};
         try (RunContext.Phase ph = ctx.phase("fine-tune");
              RunContext.Progress progress = ctx.progress("fine-tune steps", s.steps())) {
             new Finetuner(fs).run(enc.block(), enc.manager(), ParamGroup.decayAndNoDecay(params, 1f,
@@ -128,6 +129,14 @@ public final class DualEncoderTrainer {
                         @Override
                         public void afterStep(int step, float loss, float norm, float lr) {
                             progress.step(1);
+                            lossSum[0] += loss;
+                            if ((step + 1) % 50 == 0 || step + 1 == s.steps()) {
+                                ctx.log(String.format(java.util.Locale.ROOT,
+                                        "step %d/%d: mean loss %.4f (last %d steps), grad norm %.3f, lr %.2e",
+                                        step + 1, s.steps(), lossSum[0] / ((step % 50) + 1), (step % 50) + 1, norm,
+                                        lr));
+                                lossSum[0] = 0;
+                            }
                             if (s.refreshEvery() > 0 && (step + 1) % s.refreshEvery() == 0) {
                                 plan[0] = null; // re-mine with the current model before the next step
                             }
