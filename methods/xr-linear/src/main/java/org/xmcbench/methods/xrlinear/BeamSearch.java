@@ -59,6 +59,7 @@ final class BeamSearch {
         int n = x.rows();
         TopK out = new TopK(n, Math.min(k, onlyTopk));
         ThreadLocal<float[]> dense = ThreadLocal.withInitial(() -> new float[m.features]);
+        ChildBlock[][] blocks = m.blocks();
         IntStream.range(0, n).parallel().forEach(r -> {
             if ((r & 1023) == 0) {
                 cancel.check();
@@ -77,6 +78,7 @@ final class BeamSearch {
                     qIdx[qn++] = x.index(p);
                 }
             }
+            double[] raw = new double[64];
             int[] beam = {0};
             double[] beamScore = {post.rootScore()};
             int levels = m.levels();
@@ -92,9 +94,14 @@ final class BeamSearch {
                 int filled = 0;
                 for (int bi = 0; bi < beam.length; bi++) {
                     int b = beam[bi];
+                    ChildBlock block = blocks[t][b];
+                    if (raw.length < block.children()) {
+                        raw = new double[Math.max(block.children(), 2 * raw.length)];
+                    }
+                    block.score(q, qIdx, qn, raw);
                     for (int s = m.childStart[t][b]; s < m.childStart[t][b + 1]; s++) {
                         int node = m.childNodes[t][s];
-                        double sc = post.combine(beamScore[bi], m.weights[t][node].dot(q, qIdx, 0, qn));
+                        double sc = post.combine(beamScore[bi], raw[s - m.childStart[t][b]]);
                         // Insert into the sorted top list (score descending, ties by ascending node id).
                         if (filled == kept && !better(sc, node, nextScore[kept - 1], nextBeam[kept - 1])) {
                             continue;

@@ -56,6 +56,35 @@ final class XrLinearModel implements TrainedModel {
         return sizes.length;
     }
 
+    /** Per level and parent, its children's weights feature-major for the beam search; built on first use. */
+    private volatile ChildBlock[][] blocks;
+
+    ChildBlock[][] blocks() {
+        ChildBlock[][] b = blocks;
+        if (b == null) {
+            synchronized (this) {
+                b = blocks;
+                if (b == null) {
+                    b = new ChildBlock[sizes.length][];
+                    for (int t = 0; t < sizes.length; t++) {
+                        int level = t;
+                        b[t] = java.util.stream.IntStream.range(0, childStart[t].length - 1).parallel()
+                                .mapToObj(p -> {
+                                    SparseVector[] kids = new SparseVector[childStart[level][p + 1]
+                                            - childStart[level][p]];
+                                    for (int c = 0; c < kids.length; c++) {
+                                        kids[c] = weights[level][childNodes[level][childStart[level][p] + c]];
+                                    }
+                                    return ChildBlock.of(kids);
+                                }).toArray(ChildBlock[]::new);
+                    }
+                    blocks = b;
+                }
+            }
+        }
+        return b;
+    }
+
     @Override
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
