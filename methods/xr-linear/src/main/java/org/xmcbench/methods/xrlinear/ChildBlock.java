@@ -55,26 +55,22 @@ final class ChildBlock {
         int[] child = new int[n];
         float[] value = new float[n];
         int[] cursor = new int[m];
+        int[] features = new int[n];
+        int[] start = new int[n + 1];
         int distinct = 0;
-        for (int e = 0; e < n; e++) {
-            if (e == 0 || (int) (packed[e] >>> 32) != (int) (packed[e - 1] >>> 32)) {
-                distinct++;
-            }
-        }
-        int[] features = new int[distinct];
-        int[] start = new int[distinct + 1];
-        int fi = -1;
         for (int e = 0; e < n; e++) {
             int f = (int) (packed[e] >>> 32);
             int c = (int) packed[e];
-            if (fi < 0 || features[fi] != f) {
-                features[++fi] = f;
-                start[fi] = e;
+            if (distinct == 0 || features[distinct - 1] != f) {
+                features[distinct] = f;
+                start[distinct++] = e;
             }
             child[e] = c;
             // A child's features ascend, so its next unread weight is the one for f.
             value[e] = children[c].value()[cursor[c]++];
         }
+        features = Arrays.copyOf(features, distinct);
+        start = Arrays.copyOf(start, distinct + 1);
         start[distinct] = n;
         float[] bias = new float[m];
         for (int c = 0; c < m; c++) {
@@ -132,10 +128,5 @@ final class ChildBlock {
         for (int e = start[i], end = start[i + 1]; e < end; e++) {
             out[child[e]] += value[e] * q;
         }
-    }
-
-    /** Heap footprint in bytes (arrays only). */
-    long bytes() {
-        return 4L * (features.length + start.length + child.length + value.length + bias.length);
     }
 }

@@ -4,35 +4,7 @@ import java.util.Arrays;
 
 /** A pruned weight vector: sorted feature indices, values, and the bias weight (0 when pruned). */
 record SparseVector(int[] index, float[] value, float bias) {
-    /**
-     * Dot product with a query given both densely ({@code dense}) and sparsely (its sorted feature ids
-     * {@code qIdx[from, to)}): a weight vector much denser than the query is probed by binary search for the
-     * query's features, otherwise its non-zeros are looked up in the dense query (PECOS likewise picks the
-     * representation by density).
-     */
-    double dot(float[] dense, int[] qIdx, int from, int to) {
-        int qn = to - from;
-        if (index.length > 64 * qn) {
-            double s = bias;
-            int lo = 0;
-            for (int k = from; k < to; k++) {
-                int f = qIdx[k];
-                int pos = Arrays.binarySearch(index, lo, index.length, f);
-                if (pos >= 0) {
-                    s += value[pos] * dense[f];
-                    lo = pos + 1;
-                } else {
-                    lo = -pos - 1;
-                }
-                if (lo >= index.length) {
-                    break;
-                }
-            }
-            return s;
-        }
-        return dot(dense);
-    }
-
+    /** Dot product with a query held densely (bias included). */
     double dot(float[] dense) {
         double s = bias;
         for (int j = 0; j < index.length; j++) {

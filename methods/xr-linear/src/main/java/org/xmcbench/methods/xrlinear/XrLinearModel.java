@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.xmcbench.core.api.TrainedModel;
 
 /**
@@ -24,6 +25,8 @@ final class XrLinearModel implements TrainedModel {
     final SparseVector[][] weights;
     final int[][] childStart;
     final int[][] childNodes;
+    /** Per level and parent, its children's weights feature-major for the beam search; built on first use. */
+    private volatile ChildBlock[][] blocks;
 
     XrLinearModel(int features, int[] sizes, int[][] parent, SparseVector[][] weights) {
         this.features = features;
@@ -56,9 +59,6 @@ final class XrLinearModel implements TrainedModel {
         return sizes.length;
     }
 
-    /** Per level and parent, its children's weights feature-major for the beam search; built on first use. */
-    private volatile ChildBlock[][] blocks;
-
     ChildBlock[][] blocks() {
         ChildBlock[][] b = blocks;
         if (b == null) {
@@ -68,21 +68,23 @@ final class XrLinearModel implements TrainedModel {
                     b = new ChildBlock[sizes.length][];
                     for (int t = 0; t < sizes.length; t++) {
                         int level = t;
-                        b[t] = java.util.stream.IntStream.range(0, childStart[t].length - 1).parallel()
-                                .mapToObj(p -> {
-                                    SparseVector[] kids = new SparseVector[childStart[level][p + 1]
-                                            - childStart[level][p]];
-                                    for (int c = 0; c < kids.length; c++) {
-                                        kids[c] = weights[level][childNodes[level][childStart[level][p] + c]];
-                                    }
-                                    return ChildBlock.of(kids);
-                                }).toArray(ChildBlock[]::new);
+                        b[t] = IntStream.range(0, childStart[t].length - 1).parallel()
+                                .mapToObj(p -> childBlock(level, p)).toArray(ChildBlock[]::new);
                     }
                     blocks = b;
                 }
             }
         }
         return b;
+    }
+
+    private ChildBlock childBlock(int level, int parentNode) {
+        int from = childStart[level][parentNode];
+        SparseVector[] kids = new SparseVector[childStart[level][parentNode + 1] - from];
+        for (int c = 0; c < kids.length; c++) {
+            kids[c] = weights[level][childNodes[level][from + c]];
+        }
+        return ChildBlock.of(kids);
     }
 
     @Override
