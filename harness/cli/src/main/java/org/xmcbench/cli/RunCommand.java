@@ -16,6 +16,7 @@ import org.xmcbench.cli.run.RunLauncher;
 import org.xmcbench.cli.run.RunRecord;
 import org.xmcbench.cli.run.RunSpec;
 import org.xmcbench.cli.run.Suite;
+import org.xmcbench.cli.run.SuiteEnsembles;
 import org.xmcbench.core.api.MethodStrategy;
 import org.xmcbench.datasets.catalog.DataHome;
 import picocli.CommandLine;
@@ -115,8 +116,10 @@ final class RunCommand implements Callable<Integer> {
         List<RunSpec> specs;
         Duration limit;
         String heap;
+        Suite loadedSuite = null;
         if (suite != null) {
             Suite s = Suite.load(suite);
+            loadedSuite = s;
             requireInputs(s, provenance);
             specs = s.expand(provenance);
             limit = RunLauncher.parseDuration(s.timeout() != null ? s.timeout() : timeout);
@@ -126,7 +129,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give --method and --dataset, or --suite");
             }
             MethodStrategy m = Methods.get(method);
-            m.fitParams().resolve(set);
+            m.fitParams().resolve(org.xmcbench.core.api.Presets.expand(m, set));
             Map<String, List<String>> grid = new LinkedHashMap<>();
             query.forEach((key, v) -> grid.put(key, List.of(v.split(","))));
             List<Map<String, String>> qs = Suite.combinations(grid);
@@ -164,6 +167,13 @@ final class RunCommand implements Callable<Integer> {
                             .writeValueAsString(RunRecord.read(r.dir())));
                 }
                 bar.step();
+            }
+        }
+        if (loadedSuite != null) {
+            for (SuiteEnsembles.Outcome o : SuiteEnsembles.run(loadedSuite, out, provenance)) {
+                failed += o.success() ? 0 : 1;
+                rows.add(new String[] {o.dataset(), o.name(), o.dir().getFileName().toString(),
+                    o.success() ? "success" : "failed", "-", o.reason() == null ? "ensemble" : o.reason()});
             }
         }
         double wall = (System.nanoTime() - suiteStart) / 1e9;

@@ -80,6 +80,47 @@ class HarnessTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void ensemblesOfASuiteAreScoredAsRowsAndAMissingMemberFailsOnlyItsEnsemble() throws Exception {
+        Path out = tmp.resolve("ensembles");
+        Path s = suite("ensembles", "[{id: xr-linear, set: {Cp: [1.0, 4.0]}}]", """
+                latency_sample: 5
+                ensembles:
+                  - name: knn-pair
+                    rule: rank_average
+                    members:
+                      - {method: xr-linear, set: {Cp: "1.0"}}
+                      - {method: xr-linear, set: {Cp: "4.0"}}
+                  - name: knn-missing
+                    rule: softmax_average
+                    members:
+                      - {method: xr-linear, set: {Cp: "1.0"}}
+                      - {method: xr-linear, set: {Cp: "2.0"}}
+                """);
+        CliTest.Result r = CliTest.run("run", "--suite", s.toString(), "--out", out.toString());
+        assertEquals(1, r.code(), "the failed ensemble makes the suite exit 1\n" + r.out() + r.err());
+        Map<String, Map<String, Object>> byMethod = new java.util.TreeMap<>();
+        for (Path dir : ResultsScanner.runDirs(out)) {
+            Map<String, Object> rec = RunRecord.read(dir);
+            byMethod.merge(String.valueOf(rec.get("method")), rec, (a, b) -> a);
+        }
+        Map<String, Object> pair = byMethod.get("knn-pair");
+        assertEquals("success", pair.get("status"), pair.toString());
+        List<Map<String, Object>> members = (List<Map<String, Object>>) ((Map<String, Object>) pair.get("ensemble"))
+                .get("members");
+        assertEquals(2, members.size());
+        for (Map<String, Object> m : members) {
+            assertTrue(Files.isRegularFile(out.resolve(String.valueOf(m.get("run"))).resolve("run.json")), m.toString());
+        }
+        Map<String, Object> missing = byMethod.get("knn-missing");
+        assertEquals("failed", missing.get("status"));
+        assertTrue(String.valueOf(missing.get("reason")).contains("{Cp=2.0}"), missing.toString());
+        // The leaderboard shows the ensemble as a row with metrics.
+        assertTrue(ResultsScanner.rows(out).stream().anyMatch(row -> row.method().equals("knn-pair")
+                && row.p1() != null && row.p1() > 0));
+    }
+
+    @Test
     void aKilledSuiteResumesToExactlyOneRecordPerRun() throws Exception {
         Path out = tmp.resolve("killed");
         Path s = suite("killed", "[prior, tfidf-knn]", "seeds: [0, 1, 2, 3, 4, 5]\nlatency_sample: 20\n");

@@ -40,7 +40,7 @@ public final class RunLauncher {
                 .resolve(spec.shortHash());
     }
 
-    private static String safe(String s) {
+    static String safe(String s) {
         return s.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 

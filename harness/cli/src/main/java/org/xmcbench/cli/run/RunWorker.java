@@ -94,7 +94,7 @@ public final class RunWorker {
         RunContext.Device device = spec.provenance() != null && spec.provenance().get("gpu") != null
                 ? RunContext.Device.GPU : RunContext.Device.CPU;
         SimpleRunContext ctx = new SimpleRunContext(spec.seed(), device, scratch, () -> false, RunWorker::progressBar);
-        Params fitParams = method.fitParams().resolve(spec.fitParams());
+        Params fitParams = method.fitParams().resolve(org.xmcbench.core.api.Presets.expand(method, spec.fitParams()));
         TrainedModel model;
         Timed fit = null;
         Path modelDir = dir.resolve("model");
@@ -162,6 +162,10 @@ public final class RunWorker {
             timings.put("fit", f);
         }
         timings.put("model_load_s", modelLoad);
+        out.put("resolved_fit_params", fitParams.values());
+        if (!ctx.records().isEmpty()) {
+            out.put("fit_info", ctx.records());
+        }
         out.put("timings", timings);
         out.put("model_size_bytes", modelBytes);
         out.put("memory", memory());

@@ -28,7 +28,26 @@ public record Suite(
         @JsonProperty("timeout") String timeout,
         @JsonProperty("memory") String memory,
         @JsonProperty("latency_sample") Integer latencySample,
-        @JsonProperty("requires") List<String> requires) {
+        @JsonProperty("requires") List<String> requires,
+        @JsonProperty("ensembles") List<EnsembleEntry> ensembles) {
+
+    /**
+     * An ensemble of runs of this suite (e.g. a paper's three encoders per dataset), combined by one of PECOS's
+     * rules after the runs and scored as a row of its own named {@code name}.
+     */
+    public record EnsembleEntry(@JsonProperty("name") String name, @JsonProperty("datasets") List<String> datasets,
+                                @JsonProperty("rule") String rule, @JsonProperty("members") List<Member> members) {
+        boolean runsOn(String dataset) {
+            return datasets == null || datasets.contains(dataset);
+        }
+    }
+
+    /** One member of an ensemble: a method and its fit parameters exactly as a run of the suite has them. */
+    public record Member(@JsonProperty("method") String method, @JsonProperty("set") Map<String, String> set) {
+        public Map<String, String> setOrEmpty() {
+            return set == null ? Map.of() : set;
+        }
+    }
 
     /** One method of a suite: its fit and query grids, and the datasets it runs on (null: all of the suite's). */
     public record MethodEntry(String id, Map<String, List<String>> set, Map<String, List<String>> query,
@@ -52,10 +71,49 @@ public record Suite(
             } catch (IllegalArgumentException e) {
                 throw new DataFormatException(file, "methods", e.getMessage(), e);
             }
+            for (EnsembleEntry e : s.ensemblesOrEmpty()) {
+                try {
+                    s.check(e);
+                } catch (IllegalArgumentException ex) {
+                    throw new DataFormatException(file, "ensembles", ex.getMessage(), ex);
+                }
+            }
             return s;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new DataFormatException(file, e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr(),
                     e.getOriginalMessage(), e);
+        }
+    }
+
+    public List<EnsembleEntry> ensemblesOrEmpty() {
+        return ensembles == null ? List.of() : ensembles;
+    }
+
+    private void check(EnsembleEntry e) {
+        if (e.name() == null || !e.name().matches("[A-Za-z0-9._+-]+")) {
+            throw new IllegalArgumentException("an ensemble needs a 'name' of letters, digits and ._+- (got "
+                    + e.name() + ")");
+        }
+        if (e.rule() == null) {
+            throw new IllegalArgumentException("ensemble '" + e.name() + "' needs a 'rule'");
+        }
+        org.xmcbench.core.ensemble.Ensembler.Rule.parse(e.rule());
+        if (e.members() == null || e.members().size() < 2) {
+            throw new IllegalArgumentException("ensemble '" + e.name() + "' needs at least 2 members");
+        }
+        for (Member m : e.members()) {
+            if (m.method() == null || !Methods.installed().containsKey(m.method())) {
+                throw new IllegalArgumentException("ensemble '" + e.name() + "' names method '" + m.method()
+                        + "', which is not installed " + Methods.installed().keySet());
+            }
+        }
+        if (e.datasets() != null) {
+            for (String d : e.datasets()) {
+                if (!datasets.contains(d)) {
+                    throw new IllegalArgumentException("ensemble '" + e.name() + "' lists dataset '" + d
+                            + "', which is not among the suite's datasets " + datasets);
+                }
+            }
         }
     }
 

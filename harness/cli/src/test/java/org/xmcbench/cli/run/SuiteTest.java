@@ -32,6 +32,39 @@ class SuiteTest {
     }
 
     @Test
+    void thePaperSuiteOfXrTransformerExpandsToItsPresetsAndEveryEnsembleMemberIsOneOfItsRuns() throws Exception {
+        Suite s = Suite.load(Path.of("../../suites/xr-transformer-neurips21.yaml"));
+        List<RunSpec> runs = s.expand(Map.of());
+        assertEquals(16, runs.size(), "3 + 1 + 3 + 3 + 3 + 3 released models");
+        var method = Methods.get("xr-transformer");
+        for (RunSpec r : runs) {
+            method.fitParams().resolve(org.xmcbench.core.api.Presets.expand(method, r.fitParams()));
+        }
+        assertEquals(5, s.ensemblesOrEmpty().size());
+        for (Suite.EnsembleEntry e : s.ensemblesOrEmpty()) {
+            for (String d : e.datasets()) {
+                for (Suite.Member m : e.members()) {
+                    assertTrue(runs.stream().anyMatch(r -> r.dataset().equals(d) && r.method().equals(m.method())
+                            && r.fitParams().equals(m.setOrEmpty())), e.name() + " on " + d + ": " + m);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBadEnsembleIsRefusedNamingTheFile() throws Exception {
+        Path f = tmp.resolve("ens.yaml");
+        Files.writeString(f, "name: s\ndatasets: [a]\nmethods: [prior]\nensembles:\n  - name: e\n    rule: median\n"
+                + "    members: [{method: prior}, {method: tfidf-knn}]\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Suite.load(f));
+        assertTrue(e.getMessage().contains("ens.yaml") && e.getMessage().contains("median"), e.getMessage());
+        Files.writeString(f, "name: s\ndatasets: [a]\nmethods: [prior]\nensembles:\n  - name: e\n    rule: rank_average\n"
+                + "    members: [{method: prior}]\n");
+        e = assertThrows(DataFormatException.class, () -> Suite.load(f));
+        assertTrue(e.getMessage().contains("at least 2 members"), e.getMessage());
+    }
+
+    @Test
     void aDatasetOutsideTheSuiteIsRefusedNamingTheFileAndMethod() throws Exception {
         Path f = tmp.resolve("bad.yaml");
         Files.writeString(f, "name: s\ndatasets: [a]\nmethods: [{id: prior, datasets: [c]}]\n");

@@ -22,7 +22,11 @@ public interface MethodStrategy {
     /** Query-time parameters (beam size, shortlist size, ...) with their defaults. */
     ParamSpec queryParams();
 
-    /** Per-dataset presets (e.g. a paper's released hyper-parameters): dataset name to fit-parameter overrides. */
+    /**
+     * Named presets of fit parameters (e.g. a paper's released configuration per dataset and encoder, or a
+     * {@code quick} CPU setting): chosen with the fit parameter {@code preset=NAME}; parameters given explicitly
+     * override the preset's (see {@link Presets#expand}).
+     */
     default Map<String, Map<String, String>> presets() {
         return Map.of();
     }

@@ -27,6 +27,12 @@ public interface RunContext {
         System.err.println(line);
     }
 
+    /**
+     * Records a value worth keeping with the run's results (e.g. the training loss per level); the harness writes
+     * these under {@code fit_info} in run.json. Values must be JSON-friendly (numbers, strings, lists, maps).
+     */
+    default void record(String key, Object value) {}
+
     /** Starts a named phase (e.g. {@code cluster}, {@code finetune-level-2}); close it to stop its timer. */
     Phase phase(String name);
 

@@ -23,6 +23,7 @@ public final class SimpleRunContext implements RunContext {
     private final BooleanSupplier cancelled;
     private final java.util.function.BiFunction<String, Long, Progress> progressFactory;
     private final Map<String, PhaseTime> phases = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, Object> records = new LinkedHashMap<>();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     public SimpleRunContext(long seed, Device device, Path scratch, BooleanSupplier cancelled) {
@@ -102,6 +103,20 @@ public final class SimpleRunContext implements RunContext {
     }
 
     /** Phase timings so far, in order of first use. */
+    @Override
+    public void record(String key, Object value) {
+        synchronized (records) {
+            records.put(key, value);
+        }
+    }
+
+    /** What the method recorded, in order of first record. */
+    public Map<String, Object> records() {
+        synchronized (records) {
+            return new LinkedHashMap<>(records);
+        }
+    }
+
     public Map<String, PhaseTime> phases() {
         synchronized (phases) {
             return new LinkedHashMap<>(phases);

@@ -10,7 +10,7 @@ import org.xmcbench.core.data.TopK;
  * their scores combined with the parent's by the post-processor, and the best {@code beamSize} kept
  * ({@code onlyTopk} at the last level, the labels). Ties by ascending node id.
  */
-final class BeamSearch {
+public final class BeamSearch {
     private BeamSearch() {}
 
     /**
@@ -51,11 +51,25 @@ final class BeamSearch {
 
     static TopK predict(XrLinearModel m, CsrMatrix x, int beamSize, int onlyTopk, int k,
             PostProcessor.Applied post, RunContext ctx) {
-        return predict(m, x, beamSize, onlyTopk, k, post, ctx::checkCancelled);
+        return predict(m, x, beamSize, onlyTopk, k, post, post, ctx::checkCancelled);
+    }
+
+    /**
+     * As the single post-processor search, with {@code lastPost} at the last level (XR-Transformer's released
+     * rankers use l3-hinge above and noop at the labels).
+     */
+    public static TopK predict(XrLinearModel m, CsrMatrix x, int beamSize, int onlyTopk, int k,
+            PostProcessor.Applied post, PostProcessor.Applied lastPost, RunContext ctx) {
+        return predict(m, x, beamSize, onlyTopk, k, post, lastPost, ctx::checkCancelled);
     }
 
     static TopK predict(XrLinearModel m, CsrMatrix x, int beamSize, int onlyTopk, int k,
             PostProcessor.Applied post, Cancellation cancel) {
+        return predict(m, x, beamSize, onlyTopk, k, post, post, cancel);
+    }
+
+    private static TopK predict(XrLinearModel m, CsrMatrix x, int beamSize, int onlyTopk, int k,
+            PostProcessor.Applied post, PostProcessor.Applied lastPost, Cancellation cancel) {
         int n = x.rows();
         TopK out = new TopK(n, Math.min(k, onlyTopk));
         ThreadLocal<float[]> dense = ThreadLocal.withInitial(() -> new float[m.features]);
@@ -84,6 +98,7 @@ final class BeamSearch {
             int levels = m.levels();
             for (int t = 0; t < levels; t++) {
                 int keep = t == levels - 1 ? onlyTopk : beamSize;
+                PostProcessor.Applied pp = t == levels - 1 ? lastPost : post;
                 int total = 0;
                 for (int b : beam) {
                     total += m.childStart[t][b + 1] - m.childStart[t][b];
@@ -101,7 +116,7 @@ final class BeamSearch {
                     block.score(q, qIdx, qn, raw);
                     for (int s = m.childStart[t][b]; s < m.childStart[t][b + 1]; s++) {
                         int node = m.childNodes[t][s];
-                        double sc = post.combine(beamScore[bi], raw[s - m.childStart[t][b]]);
+                        double sc = pp.combine(beamScore[bi], raw[s - m.childStart[t][b]]);
                         // Insert into the sorted top list (score descending, ties by ascending node id).
                         if (filled == kept && !better(sc, node, nextScore[kept - 1], nextBeam[kept - 1])) {
                             continue;

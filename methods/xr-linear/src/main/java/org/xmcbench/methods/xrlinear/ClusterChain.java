@@ -10,7 +10,7 @@ import java.util.List;
  * {@code sizes[t]} nodes; {@code parent[t][j]} is node j's parent at level t-1 (the root for t = 0). The last
  * level's nodes are the labels.
  */
-final class ClusterChain {
+public final class ClusterChain {
     final int[] sizes;
     final int[][] parent;
 
@@ -19,11 +19,27 @@ final class ClusterChain {
         this.parent = parent;
     }
 
-    int levels() {
+    public int levels() {
         return sizes.length;
     }
 
-    static ClusterChain build(int[] labelLeafCode, int leaves, int minCodes, int nrSplits) {
+    /** Nodes at level {@code t}. */
+    public int size(int t) {
+        return sizes[t];
+    }
+
+    /**
+     * The top {@code levels} levels of this chain as a chain of their own, whose last level's nodes play the labels
+     * (XR-Transformer trains its matcher, and bootstraps each level's classifiers, on such truncated chains).
+     */
+    public ClusterChain truncate(int levels) {
+        if (levels < 1 || levels > sizes.length) {
+            throw new IllegalArgumentException("cannot keep " + levels + " of " + sizes.length + " levels");
+        }
+        return new ClusterChain(java.util.Arrays.copyOf(sizes, levels), java.util.Arrays.copyOf(parent, levels));
+    }
+
+    public static ClusterChain build(int[] labelLeafCode, int leaves, int minCodes, int nrSplits) {
         List<int[]> parents = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         parents.add(labelLeafCode);
@@ -44,8 +60,26 @@ final class ClusterChain {
         return new ClusterChain(s, parents.toArray(new int[0][]));
     }
 
+    /** The nodes of level {@code t} grouped by their parent (at level t-1; the root for t = 0), ascending. */
+    public int[][] children(int t) {
+        int parents = t == 0 ? 1 : sizes[t - 1];
+        int[] count = new int[parents];
+        for (int q : parent[t]) {
+            count[q]++;
+        }
+        int[][] out = new int[parents][];
+        for (int q = 0; q < parents; q++) {
+            out[q] = new int[count[q]];
+        }
+        int[] fill = new int[parents];
+        for (int j = 0; j < parent[t].length; j++) {
+            out[parent[t][j]][fill[parent[t][j]]++] = j;
+        }
+        return out;
+    }
+
     /** For each label, its node at every level: {@code path[t][label]}. */
-    int[][] labelPaths() {
+    public int[][] labelPaths() {
         int levels = levels();
         int labels = sizes[levels - 1];
         int[][] path = new int[levels][labels];

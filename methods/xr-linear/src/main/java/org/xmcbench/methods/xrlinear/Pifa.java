@@ -8,10 +8,11 @@ import org.xmcbench.core.data.CsrMatrix;
  * PIFA label embeddings (positive instance feature aggregation): with the rows of Y l2-normalised,
  * {@code z_l = normalise(sum_i y_il x_i)}.
  */
-final class Pifa {
+/** Public: XR-Transformer builds its label trees from PIFA too. */
+public final class Pifa {
     private Pifa() {}
 
-    static CsrMatrix embed(CsrMatrix x, CsrMatrix y) {
+    public static CsrMatrix embed(CsrMatrix x, CsrMatrix y) {
         CsrMatrix labelsToInstances = y.transpose();
         int d = x.cols();
         int labels = y.cols();

@@ -6,10 +6,10 @@ package org.xmcbench.methods.xrlinear;
  * 1/(1+e^-z), multiplied; {@code log-sigmoid}: -log(1+e^-z), added; {@code log-lP-hinge}: -max(0,1-z)^P, added;
  * {@code noop}: the raw score, ignoring the parent.
  */
-enum PostProcessor {
+public enum PostProcessor {
     NOOP, SIGMOID, LOG_SIGMOID, L_HINGE, LOG_L_HINGE;
 
-    static Applied parse(String name) {
+    public static Applied parse(String name) {
         if (name.equals("noop")) {
             return new Applied(NOOP, 0);
         }
@@ -30,7 +30,7 @@ enum PostProcessor {
     }
 
     /** A post-processor with its power (for the hinge variants). */
-    record Applied(PostProcessor kind, int power) {
+    public record Applied(PostProcessor kind, int power) {
         double combine(double parent, double raw) {
             return switch (kind) {
                 case NOOP -> raw;

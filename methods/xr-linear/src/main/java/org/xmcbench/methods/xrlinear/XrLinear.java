@@ -46,7 +46,8 @@ public final class XrLinear implements MethodStrategy, CandidateScorer {
                 .add("label_embedding", ParamSpec.Type.STRING, "pifa",
                         "pifa | lf | pifa_lf_concat | pifa_lf_convex_combine (lf* use the label features)")
                 .add("lf_alpha", ParamSpec.Type.DOUBLE, 0.5, "pifa weight of pifa_lf_convex_combine")
-                .add("negative_sampling", ParamSpec.Type.STRING, "tfn", "tfn | tfn+man (adds matcher-aware negatives)")
+                .add("negative_sampling", ParamSpec.Type.STRING, "tfn",
+                        "tfn | tfn+man (adds matcher-aware negatives) | tfn+man-last (at the last level only)")
                 .add("rel_mode", ParamSpec.Type.STRING, "disable", "disable | induce (cost-sensitive positives)")
                 .add("rel_norm", ParamSpec.Type.STRING, "no-norm", "no-norm | l1 | l2 | max")
                 .add("train_beam_size", ParamSpec.Type.INT, 10, "beam used to mine tfn+man negatives")

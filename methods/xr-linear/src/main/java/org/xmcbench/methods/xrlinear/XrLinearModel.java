@@ -16,7 +16,7 @@ import org.xmcbench.core.api.TrainedModel;
  * classifier per node. Children of a parent are listed contiguously ({@code childStart}/{@code childNodes}) for
  * the beam search.
  */
-final class XrLinearModel implements TrainedModel {
+public final class XrLinearModel implements TrainedModel {
     private static final int MAGIC = 0x58524c31; // "XRL1"
 
     final int features;
@@ -55,8 +55,34 @@ final class XrLinearModel implements TrainedModel {
         }
     }
 
-    int levels() {
+    public int levels() {
         return sizes.length;
+    }
+
+    /** Input dimension (columns of the features the model was trained on). */
+    public int features() {
+        return features;
+    }
+
+    /** Nodes at level {@code t}. */
+    public int size(int t) {
+        return sizes[t];
+    }
+
+    /**
+     * The classifiers of level {@code t} as dense rows {@code [w_1 .. w_features, bias]} (pruned weights are 0): how
+     * XR-Transformer bootstraps a fine-tuning level's output layer from a linear model.
+     */
+    public float[][] denseLevel(int t) {
+        float[][] out = new float[sizes[t]][features + 1];
+        for (int j = 0; j < sizes[t]; j++) {
+            SparseVector v = weights[t][j];
+            for (int k = 0; k < v.index().length; k++) {
+                out[j][v.index()[k]] = v.value()[k];
+            }
+            out[j][features] = v.bias();
+        }
+        return out;
     }
 
     ChildBlock[][] blocks() {
@@ -111,7 +137,7 @@ final class XrLinearModel implements TrainedModel {
         }
     }
 
-    static XrLinearModel load(Path dir) throws IOException {
+    public static XrLinearModel load(Path dir) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 Files.newInputStream(dir.resolve("xr-linear.bin")), 1 << 16))) {
             if (in.readInt() != MAGIC) {

@@ -10,14 +10,15 @@ import org.xmcbench.core.data.CsrMatrix;
  * one-vs-rest classifiers for the children of each node on the instances whose positives fall under that node
  * (teacher-forced negatives, {@code tfn}). The nodes of a level train in parallel on all cores.
  */
-final class XrLinearTrainer {
+public final class XrLinearTrainer {
     /** Fit parameters (PECOS's defaults in {@link XrLinear#fitParams()}). */
-    record Params(int nrSplits, int maxLeafSize, int minCodes, int kmeansMaxIter, long seed, double cp, double cn,
+    public record Params(int nrSplits, int maxLeafSize, int minCodes, int kmeansMaxIter, long seed, double cp, double cn,
                   double eps, int maxIter, double bias, double threshold, String labelEmbedding, double lfAlpha,
                   String negativeSampling, String relMode, String relNorm, int beamSize, String postProcessor) {
-        Params {
-            if (!negativeSampling.equals("tfn") && !negativeSampling.equals("tfn+man")) {
-                throw new IllegalArgumentException("negative_sampling must be tfn or tfn+man, got " + negativeSampling);
+        public Params {
+            if (!java.util.List.of("tfn", "tfn+man", "tfn+man-last").contains(negativeSampling)) {
+                throw new IllegalArgumentException("negative_sampling must be tfn, tfn+man or tfn+man-last, got "
+                        + negativeSampling);
             }
             if (!relMode.equals("disable") && !relMode.equals("induce")) {
                 throw new IllegalArgumentException("rel_mode must be disable or induce, got " + relMode);
@@ -30,19 +31,41 @@ final class XrLinearTrainer {
 
     private XrLinearTrainer() {}
 
-    static XrLinearModel train(CsrMatrix x, CsrMatrix y, CsrMatrix labelFeatures, Params p, RunContext ctx) {
+    public static XrLinearModel train(CsrMatrix x, CsrMatrix y, CsrMatrix labelFeatures, Params p,
+            RunContext ctx) {
         CsrMatrix z;
         try (RunContext.Phase ph = ctx.phase("label-embedding")) {
             z = LabelEmbedding.create(p.labelEmbedding(), x, y, labelFeatures, p.lfAlpha());
         }
         ClusterChain chain;
         try (RunContext.Phase ph = ctx.phase("cluster")) {
-            int labels = y.cols();
-            int depth = BalancedKMeansTree.depthFor(labels, p.maxLeafSize());
-            int[] codes = labels <= p.maxLeafSize() ? new int[labels]
-                    : BalancedKMeansTree.leafCodes(z, depth, p.kmeansMaxIter(), p.seed());
-            int leaves = labels <= p.maxLeafSize() ? 1 : 1 << depth;
-            chain = ClusterChain.build(codes, leaves, p.minCodes(), p.nrSplits());
+            chain = labelTree(z, p.maxLeafSize(), p.minCodes(), p.nrSplits(), p.kmeansMaxIter(), p.seed());
+        }
+        return train(x, y, chain, p, ctx);
+    }
+
+    /**
+     * PECOS's hierarchical balanced spherical 2-means tree over the label embeddings {@code z} (a row per label),
+     * grouped into its cluster chain.
+     */
+    public static ClusterChain labelTree(CsrMatrix z, int maxLeafSize, int minCodes, int nrSplits, int kmeansMaxIter,
+            long seed) {
+        int labels = z.rows();
+        int depth = BalancedKMeansTree.depthFor(labels, maxLeafSize);
+        int[] codes = labels <= maxLeafSize ? new int[labels]
+                : BalancedKMeansTree.leafCodes(z, depth, kmeansMaxIter, seed);
+        int leaves = labels <= maxLeafSize ? 1 : 1 << depth;
+        return ClusterChain.build(codes, leaves, minCodes, nrSplits);
+    }
+
+    /**
+     * Trains the classifiers of every level of a given chain; the chain's last level are the columns of {@code y}
+     * (labels, or the clusters of a truncated chain with {@code y} aggregated to them).
+     */
+    public static XrLinearModel train(CsrMatrix x, CsrMatrix y, ClusterChain chain, Params p, RunContext ctx) {
+        if (chain.size(chain.levels() - 1) != y.cols()) {
+            throw new IllegalArgumentException("the chain's last level has " + chain.size(chain.levels() - 1)
+                    + " nodes but y has " + y.cols() + " columns");
         }
         int[][] path = chain.labelPaths();
         int levels = chain.levels();
@@ -50,11 +73,13 @@ final class XrLinearTrainer {
         // Level 0 has a single root: PECOS trains its children on every instance (no matching matrix).
         int[][] parentInstances = {IntStream.range(0, y.rows()).toArray()};
         boolean man = p.negativeSampling().contains("man");
+        // tfn+man-last: matcher-aware negatives at the last level only (XR-Transformer's ranker: tfn, ..., tfn+man).
+        boolean manLastOnly = p.negativeSampling().equals("tfn+man-last");
         for (int t = 0; t < levels; t++) {
             try (RunContext.Phase ph = ctx.phase("train-level-" + t)) {
                 CsrMatrix nodeRel = relevance(y, path[t], chain.sizes[t], p.relNorm());
                 int[][] parentSets = parentInstances;
-                if (man && t > 0) {
+                if (man && t > 0 && (!manLastOnly || t == levels - 1)) {
                     // Matcher-aware negatives: add the instances whose beam (levels 0..t-1) reaches the parent.
                     XrLinearModel sofar = new XrLinearModel(x.cols(), Arrays.copyOf(chain.sizes, t),
                             Arrays.copyOf(chain.parent, t), Arrays.copyOf(weights, t));
@@ -63,13 +88,12 @@ final class XrLinearTrainer {
                     parentSets = union(parentInstances, reached);
                 }
                 int[][] sets = parentSets;
-                int[] parentOf = chain.parent[t];
                 int level = t;
                 boolean costSensitive = p.relMode().equals("induce");
                 ThreadLocal<DualCdSolver> solver = ThreadLocal.withInitial(() -> new DualCdSolver(x.cols()));
                 ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(x.cols()));
                 SparseVector[] w = new SparseVector[chain.sizes[t]];
-                int[][] children = childrenByParent(parentOf, sets.length);
+                int[][] children = chain.children(t);
                 RunContext.Progress progress = ctx.progress("level " + t, chain.sizes[t]);
                 // Parents in parallel, and the children of each parent too (nested streams share the pool), so
                 // a level with a single parent (level 0) still uses every core. Results do not depend on the
@@ -144,23 +168,6 @@ final class XrLinearTrainer {
                 cost = new double[labels.length];
             }
         }
-    }
-
-    /** The nodes of a level grouped by parent, ascending within each parent. */
-    private static int[][] childrenByParent(int[] parentOf, int parents) {
-        int[] count = new int[parents];
-        for (int q : parentOf) {
-            count[q]++;
-        }
-        int[][] out = new int[parents][];
-        for (int q = 0; q < parents; q++) {
-            out[q] = new int[count[q]];
-        }
-        int[] fill = new int[parents];
-        for (int j = 0; j < parentOf.length; j++) {
-            out[parentOf[j]][fill[parentOf[j]]++] = j;
-        }
-        return out;
     }
 
     static int[] rowIndices(CsrMatrix m, int r) {

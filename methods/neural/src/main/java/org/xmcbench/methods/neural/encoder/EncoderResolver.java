@@ -41,9 +41,14 @@ public final class EncoderResolver {
         String key = nameOrPath.toLowerCase(Locale.ROOT).replaceFirst("^sentence-transformers/", "");
         Catalogued c = CATALOG.get(key);
         if (c == null) {
-            throw new IOException("encoder '" + nameOrPath + "' is neither a model folder nor a catalogued id (known: "
-                    + catalogued() + "). Nothing is downloaded at run time: download the Hugging Face model folder"
-                    + " (config.json, model.safetensors, tokenizer.json) and pass its path.");
+            Path inModels = modelsFolder().resolve(nameOrPath);
+            if (!nameOrPath.isBlank() && Files.isDirectory(inModels)) {
+                return fromFolder(inModels);
+            }
+            throw new IOException("encoder '" + nameOrPath + "' is neither a model folder, nor a folder of that name"
+                    + " in " + modelsFolder() + ", nor a catalogued id (known: " + catalogued() + "). Nothing is"
+                    + " downloaded at run time: download the Hugging Face model folder (config.json,"
+                    + " model.safetensors, tokenizer.json) and pass its path or put it there.");
         }
         return new EncoderSpec(DEFAULT, c.config(),
                 () -> {
@@ -57,6 +62,18 @@ public final class EncoderResolver {
                     }
                 },
                 c.pooling(), c.normalize());
+    }
+
+    /**
+     * Where named encoders are looked up as folders (e.g. a paper preset's {@code bert-base-uncased}): the
+     * environment variable {@code XMC_MODELS}, else {@code models/} under the xmcbench folder.
+     */
+    public static Path modelsFolder() {
+        String env = System.getenv("XMC_MODELS");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        return Path.of(System.getProperty("xmc.home", "."), "models");
     }
 
     private static InputStream resource(String name) throws IOException {

@@ -1,0 +1,330 @@
+package org.xmcbench.methods.xrtransformer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.xmcbench.core.api.RunContext;
+import org.xmcbench.core.data.CsrMatrix;
+import org.xmcbench.methods.neural.encoder.TextEncoder;
+import org.xmcbench.methods.neural.train.Finetuner;
+import org.xmcbench.methods.neural.train.ParamGroup;
+import org.xmcbench.methods.xrlinear.ClusterChain;
+import org.xmcbench.methods.xrlinear.XrLinearModel;
+import org.xmcbench.methods.xrlinear.XrLinearTrainer;
+
+/**
+ * XR-Transformer's recursive fine-tuning: the encoder is fine-tuned on each level of the preliminary label tree
+ * with at most {@code maxMatchClusters} clusters, coarse to fine, each level continuing from the previous one's
+ * encoder. A level's output layer is bootstrapped by a linear model on the previous encoder's embeddings, its
+ * targets are {@code Y·C_t}, its negatives {@code tfn} or {@code tfn+man}, its loss the weighted squared hinge.
+ *
+ * <p>The instances a level trains on are a seeded pool of the training set, as many as its steps visit (PECOS uses
+ * all of them for its epochs); embeddings for mining and bootstrapping are computed for the pool only.
+ */
+final class MatcherFinetuner {
+
+    /** Settings (see {@link XrTransformer#fitParams()}). */
+    record Settings(int maxMatchClusters, int[] maxSteps, int batchSize, float learningRate, int warmupSteps,
+                    float weightDecay, float clipNorm, boolean costSensitive, boolean matcherAwareNegatives,
+                    int matcherTopk, int maxActive, String bootstrap, boolean freezeWordEmbeddings, int embedBatch,
+                    int pool, long seed) {
+        int stepsAt(int level) {
+            return maxSteps[Math.min(level, maxSteps.length - 1)];
+        }
+    }
+
+    /** Instances of the fixed probe on which a level's loss is measured before and after its steps. */
+    private static final int PROBE = 512;
+
+    private MatcherFinetuner() {}
+
+    /** The levels that are fine-tuned: the leading levels of the chain with at most maxMatchClusters nodes. */
+    static int levelsToFinetune(ClusterChain chain, int maxMatchClusters) {
+        int n = 0;
+        while (n < chain.levels() && chain.size(n) <= maxMatchClusters) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Fine-tunes {@code enc} in place; per level, run.json keeps the clusters, steps, the loss before and after on
+     * trained-on and on held-out instances, and the loss curve.
+     */
+    /** What fine-tuning leaves: per level what run.json keeps, and the training instances it trained on. */
+    record Result(List<Map<String, Object>> levels, int[] pool) {}
+
+    static Result run(TextEncoder enc, List<long[]> ids, CsrMatrix y, ClusterChain chain, Settings s,
+            RunContext ctx) throws IOException {
+        int levels = levelsToFinetune(chain, s.maxMatchClusters());
+        List<Map<String, Object>> log = new ArrayList<>();
+        if (levels == 0) {
+            ctx.log("xr-transformer: no level of the preliminary tree has at most " + s.maxMatchClusters()
+                    + " clusters; nothing to fine-tune");
+            return new Result(log, new int[0]);
+        }
+        int maxSteps = Arrays.stream(s.maxSteps(), 0, Math.min(levels, s.maxSteps().length)).max().orElse(0);
+        if (levels > s.maxSteps().length) {
+            maxSteps = Math.max(maxSteps, s.maxSteps()[s.maxSteps().length - 1]);
+        }
+        int[] pool = pool(y.rows(), s.pool() > 0 ? s.pool() : (long) maxSteps * s.batchSize(), s.seed());
+        List<long[]> poolIds = new ArrayList<>(pool.length);
+        for (int i : pool) {
+            poolIds.add(ids.get(i));
+        }
+        int[] heldOut = heldOut(y.rows(), pool, s.seed());
+        List<long[]> heldOutIds = new ArrayList<>(heldOut.length);
+        for (int i : heldOut) {
+            heldOutIds.add(ids.get(i));
+        }
+        int[][] paths = chain.labelPaths();
+        enc.block().freezeWordEmbeddings(s.freezeWordEmbeddings());
+        LevelHead previous = null;
+        CsrMatrix previousTargets = null;
+        int dim = enc.dimension();
+        try {
+            for (int t = 0; t < levels; t++) {
+                int clusters = chain.size(t);
+                CsrMatrix all = ClusterTargets.aggregate(y, paths[t], clusters);
+                CsrMatrix targets = ClusterTargets.rows(all, pool);
+                Probe heldOutProbe = new Probe(heldOutIds, ClusterTargets.rows(all, heldOut));
+                float[] emb;
+                try (RunContext.Phase ph = ctx.phase("embed-pool-level-" + t)) {
+                    emb = enc.embedTokenized(poolIds, s.embedBatch(), null);
+                }
+                int[][] shortlist = null;
+                if (t > 0) {
+                    try (RunContext.Phase ph = ctx.phase("mine-level-" + t)) {
+                        float[] parentScores = s.matcherAwareNegatives() ? previous.scores(emb, pool.length) : null;
+                        shortlist = Shortlists.build(previousTargets, targets, parentScores, chain.children(t),
+                                s.matcherTopk(), s.maxActive());
+                    }
+                }
+                LevelHead head;
+                try (RunContext.Phase ph = ctx.phase("bootstrap-level-" + t)) {
+                    head = new LevelHead(enc.manager(), initialRows(emb, pool.length, dim, targets, chain, t, s, ctx),
+                            dim);
+                }
+                if (previous != null) {
+                    previous.close();
+                }
+                previous = head;
+                previousTargets = targets;
+                int steps = s.stepsAt(t);
+                try (RunContext.Phase ph = ctx.phase("finetune-level-" + t)) {
+                    log.add(trainLevel(enc, poolIds, targets, shortlist, head, heldOutProbe, t, steps, s, ctx));
+                }
+            }
+        } finally {
+            if (previous != null) {
+                previous.close();
+            }
+        }
+        return new Result(log, pool);
+    }
+
+    private static Map<String, Object> trainLevel(TextEncoder enc, List<long[]> poolIds, CsrMatrix targets,
+            int[][] shortlist, LevelHead head, Probe heldOut, int level, int steps, Settings s, RunContext ctx)
+            throws IOException {
+        int clusters = head.clusters();
+        int n = poolIds.size();
+        int batch = Math.min(s.batchSize(), n);
+        int[] order = permutation(n, s.seed() * 7919 + level);
+        Map<String, Parameter> encoderParams = new LinkedHashMap<>();
+        for (String name : enc.block().parameterNames()) {
+            encoderParams.put(name, enc.block().parameter(name));
+        }
+        List<ParamGroup> groups = new ArrayList<>(ParamGroup.decayAndNoDecay(encoderParams, 1f, s.weightDecay()));
+        groups.add(new ParamGroup(Map.of("head.weight", head.parameters().get("head.weight")), 1f, s.weightDecay()));
+        groups.add(new ParamGroup(Map.of("head.bias", head.parameters().get("head.bias")), 1f, 0f));
+        float warmup = steps == 0 ? 0 : Math.min(1f, (float) s.warmupSteps() / steps);
+        Finetuner.Settings fs = new Finetuner.Settings(steps, 1, s.learningRate(), warmup, s.weightDecay(),
+                s.clipNorm(), 0, s.seed() * 31 + level);
+        Finetuner.LossFunction lossFn = (m, step, micro) -> {
+            int from = (int) ((long) step * batch % n);
+            int[] rows = new int[batch];
+            List<long[]> batchIds = new ArrayList<>(batch);
+            for (int b = 0; b < batch; b++) {
+                rows[b] = order[(from + b) % n];
+                batchIds.add(poolIds.get(rows[b]));
+            }
+            float[][] sc = signAndCost(rows, clusters, shortlist, targets, s.costSensitive());
+            NDArray h = enc.forward(m, enc.batch(batchIds), true);
+            return SquaredHingeLoss.compute(m, head.scores(h), sc[0], sc[1]);
+        };
+        // The level's loss on a fixed probe of its instances, without dropout, before and after its steps: a
+        // noise-free view of whether the level learned (the per-step losses vary with each batch).
+        int[] probe = Arrays.copyOf(order, Math.min(n, PROBE));
+        List<long[]> probeIds = new ArrayList<>(probe.length);
+        for (int r : probe) {
+            probeIds.add(poolIds.get(r));
+        }
+        float[][] probeTargets = signAndCost(probe, clusters, shortlist, targets, s.costSensitive());
+        double heldOutBefore = heldOut.loss(enc, head, s);
+        double probeBefore = SquaredHingeLoss.compute(
+                head.scores(enc.embedTokenized(probeIds, s.embedBatch(), null), probe.length), probeTargets[0],
+                probeTargets[1]);
+        List<Float> losses = new ArrayList<>();
+        try (RunContext.Progress progress = ctx.progress("fine-tune level " + level, steps)) {
+            new Finetuner(fs).run(enc.block(), enc.manager(), groups, lossFn, null, (step, loss, norm, lr) -> {
+                progress.step(1);
+                losses.add(loss);
+                if ((step + 1) % 25 == 0 || step + 1 == steps) {
+                    int window = Math.min(25, losses.size());
+                    double mean = losses.subList(losses.size() - window, losses.size()).stream()
+                            .mapToDouble(Float::doubleValue).average().orElse(Double.NaN);
+                    ctx.log(String.format(Locale.ROOT,
+                            "level %d (%d clusters): step %d/%d, mean loss %.4f (last %d), grad norm %.3f, lr %.2e",
+                            level, clusters, step + 1, steps, mean, window, norm, lr));
+                }
+            }, () -> {
+                ctx.checkCancelled();
+                return false;
+            });
+        }
+        double probeAfter = SquaredHingeLoss.compute(
+                head.scores(enc.embedTokenized(probeIds, s.embedBatch(), null), probe.length), probeTargets[0],
+                probeTargets[1]);
+        double heldOutAfter = heldOut.loss(enc, head, s);
+        ctx.log(String.format(Locale.ROOT, "level %d: loss (no dropout) on %d trained-on instances %.4f before, %.4f"
+                + " after; on %d held-out instances, all clusters, %.4f before, %.4f after", level, probe.length,
+                probeBefore, probeAfter, heldOut.ids().size(), heldOutBefore, heldOutAfter));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("level", level);
+        out.put("clusters", clusters);
+        out.put("steps", steps);
+        out.put("instances", n);
+        out.put("probe_instances", probe.length);
+        out.put("probe_loss_before", probeBefore);
+        out.put("probe_loss_after", probeAfter);
+        out.put("heldout_instances", heldOut.ids().size());
+        out.put("heldout_loss_before", heldOutBefore);
+        out.put("heldout_loss_after", heldOutAfter);
+        int tenth = Math.max(1, losses.size() / 10);
+        out.put("loss_first_tenth", mean(losses, 0, Math.min(tenth, losses.size())));
+        out.put("loss_last_tenth", mean(losses, Math.max(0, losses.size() - tenth), losses.size()));
+        List<Double> curve = new ArrayList<>();
+        int every = Math.max(1, losses.size() / 20);
+        for (int from = 0; from < losses.size(); from += every) {
+            curve.add(mean(losses, from, Math.min(losses.size(), from + every)));
+        }
+        out.put("loss_curve_every", every);
+        out.put("loss_curve", curve);
+        return out;
+    }
+
+    /**
+     * Row-major {@code rows.length x clusters} targets of the squared hinge: sign +1 for a positive cluster, -1 for
+     * a shortlisted negative (every cluster at the first level), 0 elsewhere; cost the positive's label count when
+     * cost-sensitive, else 1, and 0 off the shortlist.
+     */
+    static float[][] signAndCost(int[] rows, int clusters, int[][] shortlist, CsrMatrix targets,
+            boolean costSensitive) {
+        float[] sign = new float[rows.length * clusters];
+        float[] cost = new float[rows.length * clusters];
+        for (int b = 0; b < rows.length; b++) {
+            int r = rows[b];
+            int base = b * clusters;
+            if (shortlist == null) {
+                Arrays.fill(sign, base, base + clusters, -1f);
+                Arrays.fill(cost, base, base + clusters, 1f);
+            } else {
+                for (int c : shortlist[r]) {
+                    sign[base + c] = -1f;
+                    cost[base + c] = 1f;
+                }
+            }
+            for (long p = targets.rowStart(r); p < targets.rowEnd(r); p++) {
+                int c = targets.index(p);
+                sign[base + c] = 1f;
+                cost[base + c] = costSensitive ? targets.value(p) : 1f;
+            }
+        }
+        return new float[][] {sign, cost};
+    }
+
+    /**
+     * The output layer's initial rows: a linear model (XR-Linear's solver, teacher-forced on the tree truncated at
+     * this level) on the current encoder's embeddings ({@code linear}; {@code weighted-linear} weighs positives by
+     * their relevance), or small random rows ({@code none}).
+     */
+    private static float[][] initialRows(float[] emb, int n, int dim, CsrMatrix targets, ClusterChain chain,
+            int level, Settings s, RunContext ctx) {
+        int clusters = chain.size(level);
+        if (s.bootstrap().equals("none")) {
+            Random r = new Random(s.seed() * 131 + level);
+            float[][] rows = new float[clusters][dim + 1];
+            for (float[] row : rows) {
+                for (int j = 0; j < dim; j++) {
+                    row[j] = (float) (r.nextGaussian() * 0.02);
+                }
+            }
+            return rows;
+        }
+        boolean weighted = s.bootstrap().equals("weighted-linear");
+        XrLinearTrainer.Params p = new XrLinearTrainer.Params(2, 100, 1, 20, s.seed() + level, 1.0, 1.0, 0.1, 100,
+                1.0, 0.0, "pifa", 0.5, "tfn", weighted ? "induce" : "disable", weighted ? "l1" : "no-norm", 10,
+                "l3-hinge");
+        XrLinearModel linear = XrLinearTrainer.train(ConcatFeatures.dense(emb, n, dim),
+                weighted ? targets : targets.binarized(), chain.truncate(level + 1), p,
+                new PhasePrefix(ctx, "bootstrap-" + level + "-"));
+        return linear.denseLevel(level);
+    }
+
+    /** Training instances outside the pool, scored against every cluster of a level: a generalisation check. */
+    private record Probe(List<long[]> ids, CsrMatrix targets) {
+        double loss(TextEncoder enc, LevelHead head, Settings s) {
+            if (ids.isEmpty()) {
+                return Double.NaN;
+            }
+            int[] rows = java.util.stream.IntStream.range(0, ids.size()).toArray();
+            float[][] sc = signAndCost(rows, head.clusters(), null, targets, s.costSensitive());
+            return SquaredHingeLoss.compute(head.scores(enc.embedTokenized(ids, s.embedBatch(), null), ids.size()),
+                    sc[0], sc[1]);
+        }
+    }
+
+    /** Up to {@value #PROBE} training instances that are not in the pool (none when the pool is everything). */
+    static int[] heldOut(int rows, int[] pool, long seed) {
+        boolean[] inPool = new boolean[rows];
+        for (int i : pool) {
+            inPool[i] = true;
+        }
+        int[] perm = permutation(rows, seed * 40_503 + 3);
+        int[] out = Arrays.stream(perm).filter(i -> !inPool[i]).limit(PROBE).toArray();
+        Arrays.sort(out);
+        return out;
+    }
+
+    static int[] pool(int rows, long wanted, long seed) {
+        int[] perm = permutation(rows, seed * 65_537 + 17);
+        int size = (int) Math.min(rows, Math.max(1, wanted));
+        int[] out = Arrays.copyOf(perm, size);
+        Arrays.sort(out);
+        return out;
+    }
+
+    private static int[] permutation(int n, long seed) {
+        List<Integer> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ids.add(i);
+        }
+        java.util.Collections.shuffle(ids, new Random(seed));
+        return ids.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double mean(List<Float> v, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += v.get(i);
+        }
+        return to > from ? s / (to - from) : Double.NaN;
+    }
+}

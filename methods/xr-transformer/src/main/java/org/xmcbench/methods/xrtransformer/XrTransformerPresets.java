@@ -1,0 +1,120 @@
+package org.xmcbench.methods.xrtransformer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The configurations released with XR-Transformer (amzn/pecos {@code examples/xr-transformer-neurips21/params/
+ * <dataset>/<model>/params.json}) as presets named {@code <dataset>/<model>}, plus {@code quick}, a CPU setting for
+ * the bundled datasets.
+ *
+ * <p>{@code batch_size} is per GPU as in the release: PECOS multiplies it by the GPU count, and so does this method
+ * (fit parameter {@code gpus}, recorded in run.json). Not carried over: the encoder's dropout (our encoders keep the
+ * checkpoint's), and per-level ranker costs where they differ by level (eurlex-4k's last level): the first level's
+ * Cp/Cn apply to every level.
+ */
+final class XrTransformerPresets {
+    private XrTransformerPresets() {}
+
+    static final String QUICK = "quick";
+
+    /** One released configuration, in the columns of {@code ../shared/notes/methods.md} §1.3. */
+    private record Released(String name, int nrSplits, int minCodes, int maxLeaf, int seed, int rankerNrSplits,
+                            int rankerMaxLeaf, String encoder, double lr, int warmup, String maxSteps,
+                            String bootstrap, int maxActive, boolean costSensitive, double cp, double cn,
+                            String relMode, String relNorm, int maxLength, int matcherTopk) {}
+
+    private static final Released[] RELEASED = {
+        new Released("amazon-3m/bert1", 16, 128, 100, 10011, 32, 100, "bert-base-uncased", 1e-4, 1000,
+                "10000", "linear", 500, true, 8, 1, "induce", "l1", 128, 20),
+        new Released("amazon-3m/bert2", 16, 128, 32, 10012, 32, 100, "bert-base-uncased", 1e-4, 1000,
+                "10000", "linear", 500, true, 8, 1, "induce", "l1", 128, 20),
+        new Released("amazon-3m/bert3", 16, 128, 32, 10013, 32, 100, "bert-base-uncased", 1e-4, 1000,
+                "10000", "linear", 500, true, 8, 1, "induce", "l1", 128, 20),
+        new Released("amazon-670k/bert1", 16, 128, 32, 10011, 32, 100, "bert-base-uncased", 1e-4, 200,
+                "4000,4000,12000", "linear", 500, false, 1, 1, "disable", "no-norm", 128, 5),
+        new Released("amazon-670k/bert2", 16, 128, 32, 10012, 32, 100, "bert-base-uncased", 1e-4, 200,
+                "4000,4000,12000", "linear", 500, false, 1, 1, "disable", "no-norm", 128, 5),
+        new Released("amazon-670k/bert3", 16, 128, 32, 10013, 32, 100, "bert-base-uncased", 1e-4, 200,
+                "4000,4000,12000", "linear", 500, false, 1, 1, "disable", "no-norm", 128, 5),
+        new Released("amazoncat-13k/bert", 8, 128, 16, 10, 8, 16, "bert-base-uncased", 5e-5, 1000,
+                "5000,10000,30000", "weighted-linear", 10000, true, 0.25, 0.5, "induce", "l1", 256, 50),
+        new Released("amazoncat-13k/roberta", 8, 128, 16, 1000, 8, 16, "roberta-base", 5e-5, 1000,
+                "5000,10000,30000", "weighted-linear", 10000, true, 0.5, 0.5, "induce", "l1", 256, 50),
+        new Released("amazoncat-13k/xlnet", 8, 128, 16, 100000, 8, 100, "xlnet-base-cased", 5e-5, 1000,
+                "5000,10000,30000", "weighted-linear", 10000, true, 0.5, 0.5, "induce", "l1", 256, 50),
+        new Released("eurlex-4k/bert", 16, 16, 16, 0, 8, 16, "bert-base-uncased", 5e-5, 100,
+                "600,800,1200", "weighted-linear", 1000, false, 1, 2, "induce", "l1", 128, 5),
+        new Released("eurlex-4k/roberta", 16, 16, 16, 1, 8, 16, "roberta-base", 5e-5, 100,
+                "600,800,1200", "weighted-linear", 1000, false, 1, 2, "induce", "l1", 128, 5),
+        new Released("eurlex-4k/xlnet", 16, 16, 16, 2, 8, 16, "xlnet-base-cased", 5e-5, 100,
+                "600,800,1200", "weighted-linear", 1000, false, 1, 2, "induce", "l1", 128, 5),
+        new Released("wiki-500k/bert1", 8, 64, 16, 10011, 32, 100, "bert-base-uncased", 1e-4, 5000,
+                "10000,10000,20000,20000", "weighted-linear", 500, true, 4, 1, "induce", "l1", 128, 5),
+        new Released("wiki-500k/bert2", 8, 64, 16, 10012, 32, 100, "bert-base-uncased", 1e-4, 5000,
+                "10000,10000,20000,20000", "weighted-linear", 500, true, 4, 1, "induce", "l1", 128, 5),
+        new Released("wiki-500k/bert3", 8, 64, 16, 10013, 32, 100, "bert-base-uncased", 1e-4, 5000,
+                "10000,10000,20000,20000", "weighted-linear", 500, true, 4, 1, "induce", "l1", 128, 5),
+        new Released("wiki10-31k/bert", 16, 128, 16, 10001, 16, 16, "bert-base-uncased", 5e-5, 100,
+                "1000,1000,400", "weighted-linear", 1000, true, 4, 1, "induce", "l1", 256, 20),
+        new Released("wiki10-31k/roberta", 16, 128, 16, 10002, 16, 16, "roberta-base", 5e-5, 100,
+                "600,400,200", "weighted-linear", 1000, true, 4, 1, "induce", "l1", 256, 20),
+        new Released("wiki10-31k/xlnet", 16, 128, 16, 10003, 16, 16, "xlnet-base-cased", 5e-5, 100,
+                "400,400,200", "weighted-linear", 1000, true, 4, 1, "induce", "l1", 256, 20),
+    };
+
+    static Map<String, Map<String, String>> all() {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (Released r : RELEASED) {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("encoder", r.encoder());
+            p.put("max_length", String.valueOf(r.maxLength()));
+            p.put("nr_splits", String.valueOf(r.nrSplits()));
+            p.put("min_codes", String.valueOf(r.minCodes()));
+            p.put("max_leaf_size", String.valueOf(r.maxLeaf()));
+            p.put("tree_seed", String.valueOf(r.seed()));
+            p.put("max_match_clusters", "32768");
+            p.put("max_steps", r.maxSteps());
+            p.put("batch_size", "32");
+            p.put("lr", String.valueOf(r.lr()));
+            p.put("warmup_steps", String.valueOf(r.warmup()));
+            p.put("weight_decay", "0.0");
+            p.put("clip", "1.0");
+            p.put("negative_sampling", "tfn+man");
+            p.put("bootstrap", r.bootstrap());
+            p.put("max_active_matching_labels", String.valueOf(r.maxActive()));
+            p.put("matcher_only_topk", String.valueOf(r.matcherTopk()));
+            p.put("cost_sensitive", String.valueOf(r.costSensitive()));
+            p.put("freeze_word_embeddings", "false");
+            p.put("ranker_nr_splits", String.valueOf(r.rankerNrSplits()));
+            p.put("ranker_max_leaf_size", String.valueOf(r.rankerMaxLeaf()));
+            p.put("ranker_Cp", String.valueOf(r.cp()));
+            p.put("ranker_Cn", String.valueOf(r.cn()));
+            p.put("ranker_rel_mode", r.relMode());
+            p.put("ranker_rel_norm", r.relNorm());
+            p.put("ranker_threshold", "0.001");
+            p.put("ranker_negative_sampling", "tfn+man-last");
+            out.put(r.name(), p);
+        }
+        out.put(QUICK, quick());
+        return out;
+    }
+
+    /**
+     * CPU, the shipped MiniLM, titles at 32 tokens: the top levels of a 100-label-leaf tree fine-tuned for a few
+     * hundred steps in all, so a bundled dataset fits in about 20 minutes on 2 cores.
+     */
+    private static Map<String, String> quick() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("encoder", "all-MiniLM-L6-v2");
+        p.put("max_length", "32");
+        p.put("max_match_clusters", "1024");
+        p.put("min_codes", "32");
+        p.put("max_steps", "100,200");
+        p.put("batch_size", "32");
+        p.put("lr", "1e-4");
+        p.put("warmup_steps", "20");
+        p.put("freeze_word_embeddings", "true");
+        return p;
+    }
+}
