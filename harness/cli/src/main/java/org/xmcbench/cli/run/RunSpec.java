@@ -37,6 +37,19 @@ public record RunSpec(
 
     /** SHA-256 over what defines the result: method, dataset, fit parameters, query settings, seed, k. */
     public String configHash() {
+        try {
+            byte[] bytes = JSON.writeValueAsString(hashInput()).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * What the hash covers. A run naming a preset also covers the preset's values: when a preset changes, its runs
+     * are new configurations, not ones skip-if-done may skip.
+     */
+    Map<String, Object> hashInput() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", method);
         m.put("dataset", dataset);
@@ -45,12 +58,15 @@ public record RunSpec(
         m.put("seed", seed);
         m.put("k", k);
         m.put("model_dir", modelDir);
-        try {
-            byte[] bytes = JSON.writeValueAsString(m).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        if (fitParams != null && fitParams.containsKey(org.xmcbench.core.api.Presets.KEY)) {
+            org.xmcbench.core.api.MethodStrategy ms = Methods.installed().get(method);
+            Map<String, String> preset = ms == null ? null : ms.presets().get(fitParams.get(
+                    org.xmcbench.core.api.Presets.KEY));
+            if (preset != null) {
+                m.put("preset_values", new java.util.TreeMap<>(preset));
+            }
         }
+        return m;
     }
 
     public String shortHash() {

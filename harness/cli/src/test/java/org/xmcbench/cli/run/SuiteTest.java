@@ -52,6 +52,16 @@ class SuiteTest {
     }
 
     @Test
+    void aPresetRunsHashCoversThePresetsValuesAndOtherRunsKeepTheirHash() {
+        RunSpec preset = new RunSpec("xr-transformer", "debian-tags", Map.of("preset", "quick"), List.of(Map.of()), 0,
+                10, 200, null, Map.of());
+        assertEquals(new java.util.TreeMap<>(Methods.get("xr-transformer").presets().get("quick")),
+                preset.hashInput().get("preset_values"));
+        RunSpec plain = new RunSpec("prior", "debian-tags", Map.of(), List.of(Map.of()), 0, 10, 200, null, Map.of());
+        assertTrue(!plain.hashInput().containsKey("preset_values"));
+    }
+
+    @Test
     void aBadEnsembleIsRefusedNamingTheFile() throws Exception {
         Path f = tmp.resolve("ens.yaml");
         Files.writeString(f, "name: s\ndatasets: [a]\nmethods: [prior]\nensembles:\n  - name: e\n    rule: median\n"
