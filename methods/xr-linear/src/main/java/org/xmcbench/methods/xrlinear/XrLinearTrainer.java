@@ -41,7 +41,7 @@ public final class XrLinearTrainer {
         try (RunContext.Phase ph = ctx.phase("cluster")) {
             chain = labelTree(z, p.maxLeafSize(), p.minCodes(), p.nrSplits(), p.kmeansMaxIter(), p.seed());
         }
-        return train(x, y, chain, p, ctx);
+        return trainOnChain(x, y, chain, p, ctx);
     }
 
     /**
@@ -62,7 +62,8 @@ public final class XrLinearTrainer {
      * Trains the classifiers of every level of a given chain; the chain's last level are the columns of {@code y}
      * (labels, or the clusters of a truncated chain with {@code y} aggregated to them).
      */
-    public static XrLinearModel train(CsrMatrix x, CsrMatrix y, ClusterChain chain, Params p, RunContext ctx) {
+    public static XrLinearModel trainOnChain(CsrMatrix x, CsrMatrix y, ClusterChain chain, Params p,
+            RunContext ctx) {
         if (chain.size(chain.levels() - 1) != y.cols()) {
             throw new IllegalArgumentException("the chain's last level has " + chain.size(chain.levels() - 1)
                     + " nodes but y has " + y.cols() + " columns");

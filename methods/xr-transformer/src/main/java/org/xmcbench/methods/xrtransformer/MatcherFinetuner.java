@@ -70,10 +70,7 @@ final class MatcherFinetuner {
                     + " clusters; nothing to fine-tune");
             return new Result(log, new int[0]);
         }
-        int maxSteps = Arrays.stream(s.maxSteps(), 0, Math.min(levels, s.maxSteps().length)).max().orElse(0);
-        if (levels > s.maxSteps().length) {
-            maxSteps = Math.max(maxSteps, s.maxSteps()[s.maxSteps().length - 1]);
-        }
+        int maxSteps = java.util.stream.IntStream.range(0, levels).map(s::stepsAt).max().orElse(0);
         int[] pool = pool(y.rows(), s.pool() > 0 ? s.pool() : (long) maxSteps * s.batchSize(), s.seed());
         List<long[]> poolIds = new ArrayList<>(pool.length);
         for (int i : pool) {
@@ -272,7 +269,7 @@ final class MatcherFinetuner {
         XrLinearTrainer.Params p = new XrLinearTrainer.Params(2, 100, 1, 20, s.seed() + level, 1.0, 1.0, 0.1, 100,
                 1.0, 0.0, "pifa", 0.5, "tfn", weighted ? "induce" : "disable", weighted ? "l1" : "no-norm", 10,
                 "l3-hinge");
-        XrLinearModel linear = XrLinearTrainer.train(ConcatFeatures.dense(emb, n, dim),
+        XrLinearModel linear = XrLinearTrainer.trainOnChain(ConcatFeatures.dense(emb, n, dim),
                 weighted ? targets : targets.binarized(), chain.truncate(level + 1), p,
                 new PhasePrefix(ctx, "bootstrap-" + level + "-"));
         return linear.denseLevel(level);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +16,6 @@ import org.xmcbench.core.api.Queries;
 import org.xmcbench.core.api.RunContext;
 import org.xmcbench.core.api.TrainedModel;
 import org.xmcbench.core.data.CsrMatrix;
-import org.xmcbench.core.data.TextRecord;
 import org.xmcbench.core.data.TopK;
 import org.xmcbench.core.data.XmcDataset;
 import org.xmcbench.methods.neural.dualencoder.TextField;
@@ -145,7 +143,7 @@ public final class XrTransformer implements MethodStrategy {
         try {
             List<long[]> ids;
             try (RunContext.Phase ph = ctx.phase("tokenize")) {
-                ids = enc.tokenize(texts(data.trainTexts(), field));
+                ids = enc.tokenize(field.of(data.trainTexts()));
             }
             ClusterChain prelim;
             try (RunContext.Phase ph = ctx.phase("preliminary-tree")) {
@@ -184,7 +182,7 @@ public final class XrTransformer implements MethodStrategy {
                     p.getDouble("ranker_Cp"), p.getDouble("ranker_Cn"), 0.1, 100, 1.0, p.getDouble("ranker_threshold"),
                     "pifa", 0.5, p.getString("ranker_negative_sampling"), p.getString("ranker_rel_mode"),
                     p.getString("ranker_rel_norm"), 10, "l3-hinge");
-            XrLinearModel ranker = XrLinearTrainer.train(concat, rankerY, (CsrMatrix) null, rp,
+            XrLinearModel ranker = XrLinearTrainer.train(concat, rankerY, null, rp,
                     new PhasePrefix(ctx, "ranker-"));
             List<Integer> rankerSizes = new ArrayList<>();
             for (int t = 0; t < ranker.levels(); t++) {
@@ -205,7 +203,7 @@ public final class XrTransformer implements MethodStrategy {
         }
         XrTransformerModel model = (XrTransformerModel) trained;
         TextEncoder enc = model.encoder();
-        float[] emb = enc.embedTokenized(enc.tokenize(texts(queries.texts(), model.textField())), 128, null);
+        float[] emb = enc.embedTokenized(enc.tokenize(model.textField().of(queries.texts())), 128, null);
         CsrMatrix concat = ConcatFeatures.of(queries.features(), emb, enc.dimension(), model.sparseColumns());
         return BeamSearch.predict(model.ranker(), concat, qp.getInt("beam_size"), qp.getInt("only_topk"), k,
                 PostProcessor.parse(qp.getString("post_processor")),
@@ -237,18 +235,5 @@ public final class XrTransformer implements MethodStrategy {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("max_steps must be comma-separated step counts >= 0, got '" + s + "'");
         }
-    }
-
-    private static List<String> texts(List<TextRecord> records, TextField field) {
-        List<String> out = new ArrayList<>(records.size());
-        for (TextRecord r : records) {
-            out.add(field.of(r));
-        }
-        return out;
-    }
-
-    /** Fit parameters of a preset, resolved (for tests and the README's preset table). */
-    static Map<String, String> preset(String name) {
-        return new LinkedHashMap<>(XrTransformerPresets.all().get(name));
     }
 }

@@ -18,7 +18,7 @@ final class XrTransformerPresets {
 
     static final String QUICK = "quick";
 
-    /** One released configuration, in the columns of {@code ../shared/notes/methods.md} §1.3. */
+    /** One released configuration: the fields of its params.json that differ between configurations. */
     private record Released(String name, int nrSplits, int minCodes, int maxLeaf, int seed, int rankerNrSplits,
                             int rankerMaxLeaf, String encoder, double lr, int warmup, String maxSteps,
                             String bootstrap, int maxActive, boolean costSensitive, double cp, double cn,

@@ -108,7 +108,7 @@ public final class DualEncoder implements MethodStrategy {
         }
         DualEncoderModel model = (DualEncoderModel) trained;
         float[] q = model.encoder().embedTokenized(
-                model.encoder().tokenize(DualEncoderTrainer.texts(queries.texts(), model.textField())), 128, null);
+                model.encoder().tokenize(model.textField().of(queries.texts())), 128, null);
         LabelIndex index = switch (qp.getString("search")) {
             case "exact" -> model.exactIndex();
             case "hnsw" -> model.hnswIndex(new HnswLabelIndex.Options(qp.getInt("hnsw_m"),

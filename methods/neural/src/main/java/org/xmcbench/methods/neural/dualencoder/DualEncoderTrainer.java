@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.xmcbench.core.api.RunContext;
-import org.xmcbench.core.data.TextRecord;
 import org.xmcbench.core.data.XmcDataset;
 import org.xmcbench.methods.neural.encoder.EncoderResolver;
 import org.xmcbench.methods.neural.encoder.TextEncoder;
@@ -51,7 +50,7 @@ public final class DualEncoderTrainer {
         try {
             List<long[]> labelIds;
             try (RunContext.Phase ph = ctx.phase("tokenize")) {
-                labelIds = enc.tokenize(texts(data.labelTexts(), s.text()));
+                labelIds = enc.tokenize(s.text().of(data.labelTexts()));
             }
             if (s.steps() > 0) {
                 finetune(data, s, ctx, enc, labelIds);
@@ -68,19 +67,11 @@ public final class DualEncoderTrainer {
         }
     }
 
-    static List<String> texts(List<TextRecord> records, TextField field) {
-        List<String> out = new ArrayList<>(records.size());
-        for (TextRecord r : records) {
-            out.add(field.of(r));
-        }
-        return out;
-    }
-
     private static void finetune(XmcDataset data, Settings s, RunContext ctx, TextEncoder enc,
                                  List<long[]> labelIds) throws IOException {
         List<long[]> queryIds;
         try (RunContext.Phase ph = ctx.phase("tokenize")) {
-            queryIds = enc.tokenize(texts(data.trainTexts(), s.text()));
+            queryIds = enc.tokenize(s.text().of(data.trainTexts()));
         }
         enc.block().freezeWordEmbeddings(s.freezeWordEmbeddings());
         Map<String, Parameter> params = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.xmcbench.methods.neural.dualencoder;
 
+import java.util.List;
 import java.util.Locale;
 import org.xmcbench.core.data.TextRecord;
 
@@ -27,6 +28,15 @@ public enum TextField {
             }
         }
         throw new IllegalArgumentException("text must be title or title+content, got '" + s + "'");
+    }
+
+    /** This field of every record, in order. */
+    public List<String> of(List<TextRecord> records) {
+        List<String> out = new java.util.ArrayList<>(records.size());
+        for (TextRecord r : records) {
+            out.add(of(r));
+        }
+        return out;
     }
 
     public String of(TextRecord r) {
