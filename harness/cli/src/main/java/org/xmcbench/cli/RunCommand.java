@@ -10,6 +10,10 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.xmcbench.cli.docker.ContainerSettings;
+import org.xmcbench.cli.docker.DockerBackend;
+import org.xmcbench.cli.docker.GpuRequest;
+import org.xmcbench.cli.docker.ImageRef;
 import org.xmcbench.cli.run.Methods;
 import org.xmcbench.cli.run.Provenance;
 import org.xmcbench.cli.run.RunLauncher;
@@ -53,9 +57,32 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "results", description = "results folder (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--backend", defaultValue = "local", description = "local (default); containers and Slurm "
-            + "come with their own issues")
+    @Option(names = "--backend", defaultValue = "local", description = "local (default: a child JVM on this machine) "
+            + "or docker (the worker in a container of --image, at DOCKER_HOST)")
     String backend;
+
+    @Option(names = "--image", paramLabel = "REF", description = "docker backend: the harness image, pinned: "
+            + "name@sha256:<digest> or a local image id sha256:<id> (overrides the suite's container.image)")
+    String image;
+
+    @Option(names = "--allow-unpinned", description = "docker backend: accept an image named by a tag (not for "
+            + "benchmark results: a tag can move)")
+    boolean allowUnpinned;
+
+    @Option(names = "--cpuset", paramLabel = "CPUS", description = "docker backend: CPUs of the container, e.g. 0-1")
+    String cpuset;
+
+    @Option(names = "--container-memory", paramLabel = "SIZE", description = "docker backend: memory limit of the "
+            + "container (default: the heap plus as much again, at least 2g more)")
+    String containerMemory;
+
+    @Option(names = "--gpus", paramLabel = "all|N|device=0,1", description = "docker backend: GPUs to request "
+            + "through the NVIDIA runtime (default: none)")
+    String gpus;
+
+    @Option(names = "--container-user", paramLabel = "UID:GID", description = "docker backend: user of the "
+            + "container (default: yours; 10001:10001 when you are root)")
+    String containerUser;
 
     @Option(names = "--timeout", defaultValue = "30m", description = "per-run timeout, e.g. 90s, 10m (default: ${DEFAULT-VALUE})")
     String timeout;
@@ -106,11 +133,27 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The container of a docker-backend run: the command line's options over the suite's {@code container:}. */
+    ContainerSettings containerSettings(Suite.ContainerEntry fromSuite, String heap) {
+        String ref = image != null ? image : fromSuite == null ? null : fromSuite.image();
+        if (ref == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--backend docker needs an image: --image "
+                    + "REF or container.image in the suite");
+        }
+        String mem = containerMemory != null ? containerMemory : fromSuite == null ? null : fromSuite.memory();
+        String g = gpus != null ? gpus : fromSuite == null ? null : fromSuite.gpus();
+        return new ContainerSettings(new ImageRef(ref).requirePinned(allowUnpinned),
+                cpuset != null ? cpuset : fromSuite == null ? null : fromSuite.cpuset(),
+                mem != null ? ContainerSettings.parseBytes(mem) : ContainerSettings.defaultMemory(heap),
+                g == null ? null : GpuRequest.parse(g),
+                containerUser != null ? containerUser : ContainerSettings.defaultUser());
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (!"local".equals(backend)) {
+        if (!"local".equals(backend) && !"docker".equals(backend)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "backend '" + backend
-                    + "' is not available in this build (only 'local')");
+                    + "' is not available in this build (local, docker)");
         }
         Map<String, Object> provenance = Provenance.collect(DataHome.home());
         List<RunSpec> specs;
@@ -139,7 +182,9 @@ final class RunCommand implements Callable<Integer> {
             limit = RunLauncher.parseDuration(timeout);
             heap = memory;
         }
-        RunLauncher launcher = new RunLauncher(out, limit, heap);
+        RunLauncher launcher = new RunLauncher(out, limit, heap, "docker".equals(backend)
+                ? DockerBackend.open(containerSettings(loadedSuite == null ? null : loadedSuite.container(), heap), heap)
+                : new org.xmcbench.cli.run.LocalBackend(heap));
         long suiteStart = System.nanoTime();
         double methodSeconds = 0;
         int executed = 0;
@@ -159,7 +204,8 @@ final class RunCommand implements Callable<Integer> {
                 } else if (r.outcome() == RunLauncher.Outcome.FAILED) {
                     executed++;
                 }
-                rows.add(new String[] {s.dataset(), s.method(), s.shortHash(), r.outcome().name().toLowerCase(),
+                rows.add(new String[] {s.dataset(), s.method(), r.dir().getFileName().toString(),
+                    r.outcome().name().toLowerCase(),
                     String.format(java.util.Locale.ROOT, "%.1f", r.wallSeconds()),
                     r.reason() == null ? "" : r.reason()});
                 if (json && r.outcome() != RunLauncher.Outcome.SKIPPED) {

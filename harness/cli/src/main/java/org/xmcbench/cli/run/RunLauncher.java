@@ -5,16 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.xmcbench.datasets.catalog.DataHome;
 import org.xmcbench.datasets.io.AtomicFiles;
 
 /**
- * Runs one {@link RunSpec} in its own child JVM with a heap limit and a timeout. A crash, an OutOfMemoryError, a
+ * Runs one {@link RunSpec} in its own worker JVM (a child process, or a container: see {@link RunBackend}) with a
+ * heap limit and a timeout. A crash, an OutOfMemoryError, a
  * native abort or a timeout kills that child only; the parent then records a failed {@code run.json} with the
  * stage the child had reached and why it failed, and the suite goes on.
  */
@@ -28,11 +25,18 @@ public final class RunLauncher {
     private final Path resultsRoot;
     private final Duration timeout;
     private final String memory;
+    private final RunBackend backend;
 
+    /** Runs on this machine, each worker a child JVM. */
     public RunLauncher(Path resultsRoot, Duration timeout, String memory) {
+        this(resultsRoot, timeout, memory, new LocalBackend(memory));
+    }
+
+    public RunLauncher(Path resultsRoot, Duration timeout, String memory, RunBackend backend) {
         this.resultsRoot = resultsRoot;
         this.timeout = timeout;
         this.memory = memory;
+        this.backend = backend;
     }
 
     public Path runDir(RunSpec spec) {
@@ -48,8 +52,9 @@ public final class RunLauncher {
      * @param force run even when a successful record exists
      * @param skipFailed also skip runs that already failed (continuing a killed suite)
      */
-    public Result launch(RunSpec spec, boolean force, boolean skipFailed) throws IOException, InterruptedException {
-        Path dir = runDir(spec);
+    public Result launch(RunSpec requested, boolean force, boolean skipFailed) throws IOException, InterruptedException {
+        RunSpec spec = backend.prepare(requested);
+        Path dir = runDir(spec).toAbsolutePath();
         String status = RunRecord.status(dir);
         if (!force && ("success".equals(status) || skipFailed && "failed".equals(status))) {
             return new Result(Outcome.SKIPPED, dir, status, 0);
@@ -59,35 +64,16 @@ public final class RunLauncher {
         Files.deleteIfExists(dir.resolve("stage"));
         Path specFile = dir.resolve("spec.json");
         AtomicFiles.writeString(specFile, RunSpec.JSON.writeValueAsString(spec) + "\n");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx" + memory);
-        cmd.add("-XX:+ExitOnOutOfMemoryError");
-        cmd.add("-Djava.awt.headless=true");
-        cmd.add("-Dai.djl.offline=true");
-        cmd.add("-Dxmc.home=" + DataHome.home());
-        cmd.add("-Dxmc.data=" + DataHome.cache());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(RunWorker.class.getName());
-        cmd.add(specFile.toString());
         Path log = dir.resolve("worker.log");
         Instant t0 = Instant.now();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        RunBackend.Exit exit = backend.execute(spec, specFile, log, timeout);
         String reason = null;
-        if (!finished) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor(30, TimeUnit.SECONDS);
+        if (exit.timedOut()) {
             reason = "timeout: exceeded " + human(timeout);
-        } else if (p.exitValue() != 0) {
-            String tail = tail(log, 4000);
-            if (tail.contains("OutOfMemoryError")) {
-                reason = "out of memory: heap limit -Xmx" + memory + " exhausted (exit " + p.exitValue() + ")";
-            } else {
-                reason = "worker exited with status " + p.exitValue() + lastException(tail);
-            }
+        } else if (exit.outOfMemory()) {
+            reason = "out of memory: " + exit.detail() + " (exit " + exit.exitCode() + ")";
+        } else if (exit.exitCode() != 0) {
+            reason = "worker exited with status " + exit.exitCode() + lastException(tail(log, 4000));
         }
         double wall = Duration.between(t0, Instant.now()).toNanos() / 1e9;
         if (reason == null && "success".equals(RunRecord.status(dir))) {
@@ -130,7 +116,7 @@ public final class RunLauncher {
         return found == null ? "" : ": " + found;
     }
 
-    static String tail(Path file, int chars) {
+    public static String tail(Path file, int chars) {
         try {
             String s = Files.readString(file);
             return s.length() <= chars ? s : s.substring(s.length() - chars);

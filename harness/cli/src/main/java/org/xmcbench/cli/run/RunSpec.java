@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * One run of a method on a dataset: fit parameters (resolved, as strings), the query settings to evaluate with
  * the one fitted model, seed and k. Its {@link #configHash} names the run directory, so the same configuration
- * always lands in the same place (skip-if-done).
+ * always lands in the same place (skip-if-done). A run in a container names its image: the same configuration on
+ * another software stack is another run.
  */
 public record RunSpec(
         @JsonProperty("method") String method,
@@ -25,7 +26,8 @@ public record RunSpec(
         @JsonProperty("k") int k,
         @JsonProperty("latency_sample") int latencySample,
         @JsonProperty("model_dir") String modelDir,
-        @JsonProperty("provenance") Map<String, Object> provenance) {
+        @JsonProperty("provenance") Map<String, Object> provenance,
+        @JsonProperty("image") String image) {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(SerializationFeature.INDENT_OUTPUT);
@@ -33,6 +35,23 @@ public record RunSpec(
     public RunSpec {
         fitParams = new TreeMap<>(fitParams);
         querySettings = querySettings.stream().map(q -> (Map<String, String>) new TreeMap<>(q)).toList();
+    }
+
+    /** A run on this machine's own software stack (no container image). */
+    public RunSpec(String method, String dataset, Map<String, String> fitParams,
+            List<Map<String, String>> querySettings, long seed, int k, int latencySample, String modelDir,
+            Map<String, Object> provenance) {
+        this(method, dataset, fitParams, querySettings, seed, k, latencySample, modelDir, provenance, null);
+    }
+
+    /** The same run inside a container image (a pinned reference): another software stack, another run. */
+    public RunSpec withImage(String imageRef) {
+        return new RunSpec(method, dataset, fitParams, querySettings, seed, k, latencySample, modelDir, provenance,
+                imageRef);
+    }
+
+    public RunSpec withProvenance(Map<String, Object> p) {
+        return new RunSpec(method, dataset, fitParams, querySettings, seed, k, latencySample, modelDir, p, image);
     }
 
     /** SHA-256 over what defines the result: method, dataset, fit parameters, query settings, seed, k. */
@@ -58,6 +77,9 @@ public record RunSpec(
         m.put("seed", seed);
         m.put("k", k);
         m.put("model_dir", modelDir);
+        if (image != null) {
+            m.put("image", image);
+        }
         if (fitParams != null && fitParams.containsKey(org.xmcbench.core.api.Presets.KEY)) {
             org.xmcbench.core.api.MethodStrategy ms = Methods.installed().get(method);
             Map<String, String> preset = ms == null ? null : ms.presets().get(fitParams.get(

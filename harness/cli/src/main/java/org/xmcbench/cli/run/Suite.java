@@ -29,7 +29,15 @@ public record Suite(
         @JsonProperty("memory") String memory,
         @JsonProperty("latency_sample") Integer latencySample,
         @JsonProperty("requires") List<String> requires,
-        @JsonProperty("ensembles") List<EnsembleEntry> ensembles) {
+        @JsonProperty("ensembles") List<EnsembleEntry> ensembles,
+        @JsonProperty("container") ContainerEntry container) {
+
+    /**
+     * The container every run of the suite uses with {@code --backend docker}: image (pinned by digest), CPU set,
+     * memory limit and GPUs. The command line's options override each value.
+     */
+    public record ContainerEntry(@JsonProperty("image") String image, @JsonProperty("cpuset") String cpuset,
+                                 @JsonProperty("memory") String memory, @JsonProperty("gpus") String gpus) {}
 
     /**
      * An ensemble of runs of this suite (e.g. a paper's three encoders per dataset), combined by one of PECOS's

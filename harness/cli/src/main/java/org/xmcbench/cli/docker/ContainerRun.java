@@ -1,0 +1,148 @@
+package org.xmcbench.cli.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.core.command.WaitContainerResultCallback;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One command in one container, start to removal: created with the settings' limits, its output streamed into a
+ * log file as it runs, killed when it exceeds its timeout, and removed whatever happens — on return, on an
+ * exception, and from a shutdown hook when the harness itself is interrupted. Containers carry the harness's pid
+ * as a label, so one left behind by a harness that was killed outright (no hooks run) is removed by the next
+ * harness that starts a container ({@link #removeOrphans}).
+ */
+public final class ContainerRun {
+    static final String OWNER_LABEL = "org.xmcbench.owner-pid";
+    static final String HOST_LABEL = "org.xmcbench.owner-host";
+    public static final String RUN_LABEL = "org.xmcbench.run";
+
+    /**
+     * How the container ended.
+     *
+     * @param exitCode the command's exit status, null when it was killed for exceeding the timeout
+     * @param oomKilled the kernel stopped it for exceeding the memory limit
+     */
+    public record Outcome(Integer exitCode, boolean oomKilled, String containerId, double wallSeconds) {}
+
+    private ContainerRun() {}
+
+    public static Outcome run(DockerClient client, ContainerSettings settings, String imageId, List<String> command,
+            List<Bind> binds, Map<String, String> env, String runLabel, Path log, Duration timeout)
+            throws IOException, InterruptedException {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(RUN_LABEL, runLabel);
+        labels.put(OWNER_LABEL, Long.toString(ProcessHandle.current().pid()));
+        labels.put(HOST_LABEL, hostName());
+        List<String> envList = new ArrayList<>();
+        env.forEach((k, v) -> envList.add(k + "=" + v));
+        String id = client.createContainerCmd(imageId).withCmd(command).withEnv(envList).withLabels(labels)
+                .withUser(settings.user()).withWorkingDir("/tmp").withNetworkDisabled(true)
+                .withHostConfig(settings.hostConfig(binds)).exec().getId();
+        Thread cleanup = new Thread(() -> remove(client, id), "xmc-container-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        long t0 = System.nanoTime();
+        try (OutputStream out = Files.newOutputStream(log); LogToFile logs = new LogToFile(out)) {
+            client.startContainerCmd(id).exec();
+            client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(logs);
+            WaitContainerResultCallback wait = client.waitContainerCmd(id).exec(new WaitContainerResultCallback());
+            Integer code = null;
+            if (wait.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                code = wait.awaitStatusCode();
+            } else {
+                kill(client, id);
+            }
+            double wall = (System.nanoTime() - t0) / 1e9;
+            logs.awaitCompletion(30, TimeUnit.SECONDS);
+            InspectContainerResponse state = client.inspectContainerCmd(id).exec();
+            return new Outcome(code, Boolean.TRUE.equals(state.getState().getOOMKilled()), id, wall);
+        } finally {
+            remove(client, id);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: nothing left to undo
+            }
+        }
+    }
+
+    private static void kill(DockerClient client, String id) {
+        try {
+            client.killContainerCmd(id).exec();
+        } catch (NotFoundException | ConflictException | NotModifiedException alreadyStopped) {
+            // it ended between the timeout and the kill
+        }
+    }
+
+    static void remove(DockerClient client, String id) {
+        try {
+            client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException gone) {
+            // already removed
+        }
+    }
+
+    /** Removes containers started by an xmcbench process on this host that is no longer alive. */
+    public static int removeOrphans(DockerClient client) {
+        int removed = 0;
+        for (Container c : client.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(HOST_LABEL, hostName())).exec()) {
+            String pid = c.getLabels() == null ? null : c.getLabels().get(OWNER_LABEL);
+            if (pid != null && pid.matches("\\d+") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                remove(client, c.getId());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Containers still present that this harness process started (for tests and diagnostics). */
+    public static List<Container> owned(DockerClient client, long pid) {
+        return client.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(OWNER_LABEL, Long.toString(pid))).exec();
+    }
+
+    static String hostName() {
+        try {
+            return Files.readString(Path.of("/etc/hostname")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** Copies the container's stdout and stderr, in the order the engine sends them, into the log file. */
+    private static final class LogToFile extends ResultCallback.Adapter<Frame> {
+        private final OutputStream out;
+
+        LogToFile(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onNext(Frame frame) {
+            try {
+                out.write(frame.getPayload());
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

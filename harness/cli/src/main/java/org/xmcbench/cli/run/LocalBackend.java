@@ -1,0 +1,32 @@
+package org.xmcbench.cli.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the worker as a child JVM of this one, on this machine's JDK and classpath. */
+public final class LocalBackend implements RunBackend {
+    private final String heap;
+
+    public LocalBackend(String heap) {
+        this.heap = heap;
+    }
+
+    @Override
+    public Exit execute(RunSpec spec, Path specFile, Path log, Duration timeout)
+            throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(RunBackend.workerCommand(java, heap, System.getProperty("java.class.path"),
+                specFile)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+            return new Exit(null, false, null);
+        }
+        // -XX:+ExitOnOutOfMemoryError exits with status 3 after printing the error.
+        boolean oom = p.exitValue() != 0 && RunLauncher.tail(log, 4000).contains("OutOfMemoryError");
+        return new Exit(p.exitValue(), oom, oom ? "heap limit -Xmx" + heap + " exhausted" : null);
+    }
+}

@@ -1,0 +1,53 @@
+package org.xmcbench.cli.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.xmcbench.datasets.catalog.DataHome;
+
+/**
+ * Where a run's worker JVM executes: a child process of this JVM ({@link LocalBackend}) or a container
+ * ({@code org.xmcbench.cli.docker.DockerBackend}). The launcher around it owns skip-if-done and the failed record;
+ * a backend only starts the worker, enforces the timeout, and says how it ended.
+ */
+public interface RunBackend {
+    /**
+     * How the worker ended.
+     *
+     * @param exitCode the worker's exit status, null when it was killed for exceeding the timeout
+     * @param outOfMemory the process or its container was stopped for exceeding its memory limit
+     * @param detail what the backend adds to a failure's reason (e.g. the container's memory limit), or null
+     */
+    record Exit(Integer exitCode, boolean outOfMemory, String detail) {
+        boolean timedOut() {
+            return exitCode == null;
+        }
+    }
+
+    /** The spec as it will run: a backend may name its image and record its stack in the provenance. */
+    default RunSpec prepare(RunSpec spec) {
+        return spec;
+    }
+
+    /** Runs the worker on {@code specFile}, its output going to {@code log}, killed after {@code timeout}. */
+    Exit execute(RunSpec spec, Path specFile, Path log, Duration timeout) throws IOException, InterruptedException;
+
+    /** The worker's command line, the same whichever backend runs it. */
+    static List<String> workerCommand(String java, String heap, String classpath, Path specFile) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.add("-Xmx" + heap);
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.add("-Djava.awt.headless=true");
+        cmd.add("-Dai.djl.offline=true");
+        cmd.add("-Dxmc.home=" + DataHome.home());
+        cmd.add("-Dxmc.data=" + DataHome.cache());
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add(RunWorker.class.getName());
+        cmd.add(specFile.toString());
+        return cmd;
+    }
+}
