@@ -48,6 +48,15 @@ public final class Catalog {
         return new Catalog(file, shape.datasets());
     }
 
+    /**
+     * The catalog of {@code home}, or an empty one where there is none (xmcbench run outside a checkout, e.g. as
+     * a program inside a container): dataset folders still resolve, catalogued names do not.
+     */
+    public static Catalog ofHomeOrEmpty(Path home) throws IOException {
+        Path f = home.resolve("datasets/catalog.json");
+        return Files.isRegularFile(f) ? load(f) : new Catalog(f, Map.of());
+    }
+
     /** The catalog of the xmcbench installation at {@code home}. */
     public static Catalog ofHome(Path home) throws IOException {
         Path f = home.resolve("datasets/catalog.json");

@@ -27,7 +27,7 @@ public final class DatasetResolver {
 
     public static DatasetResolver standard() throws IOException {
         Path home = DataHome.home();
-        return new DatasetResolver(Catalog.ofHome(home), home, DataHome.cache());
+        return new DatasetResolver(Catalog.ofHomeOrEmpty(home), home, DataHome.cache());
     }
 
     public Catalog catalog() {
@@ -50,7 +50,8 @@ public final class DatasetResolver {
                 return p;
             }
             throw new IOException("'" + nameOrPath + "' is neither a catalogued dataset (see `xmc datasets list`) "
-                    + "nor a folder");
+                    + "nor a folder" + (Files.isRegularFile(catalog.file()) ? "" : " (no catalog at " + catalog.file()
+                    + ": set XMC_HOME to the xmcbench checkout)"));
         }
         CatalogEntry e = catalog.get(name);
         if (e.bundled()) {

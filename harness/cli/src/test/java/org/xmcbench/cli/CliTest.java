@@ -40,7 +40,7 @@ class CliTest {
         for (String[] args : new String[][] {{"--help"}, {"datasets", "--help"}, {"datasets", "list", "--help"},
             {"datasets", "fetch", "--help"}, {"datasets", "stats", "--help"}, {"datasets", "convert", "--help"},
             {"datasets", "generate", "--help"}, {"evaluate", "--help"}, {"run", "--help"}, {"report", "--help"},
-            {"check", "--help"}, {"ensemble", "--help"}, {"datasets", "verify", "--help"}}) {
+            {"check", "--help"}, {"ensemble", "--help"}, {"datasets", "verify", "--help"}, {"engines", "--help"}}) {
             Result r = run(args);
             assertEquals(0, r.code(), String.join(" ", args));
             assertTrue(r.out().contains("Usage:"), String.join(" ", args));

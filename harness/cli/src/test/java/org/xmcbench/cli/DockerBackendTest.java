@@ -188,4 +188,52 @@ class DockerBackendTest {
         assertTrue(ContainerRun.owned(client, p.pid()).isEmpty());
         assertNotNull(image);
     }
+
+    /**
+     * xmcbench's own tfidf-knn, run as an external program inside the harness image under the file contract
+     * (dataset in at /xmc/data in the pecos layout, predictions.npz and timings.json out), scores exactly as the
+     * same method run in process: the contract loses nothing on the way in or out.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anExternalProgramIsScoredByTheHarnessExactlyAsInProcess() throws Exception {
+        Path local = tmp.resolve("ext-local");
+        Path ext = tmp.resolve("ext");
+        CliTest.Result a = CliTest.run("run", "--method", "tfidf-knn", "--dataset", "debian-tags", "--out",
+                local.toString());
+        assertEquals(0, a.code(), a.out() + a.err());
+        String program = "set -e; t0=$(date +%s%N); "
+                + "java -cp '/opt/xmcbench/lib/*' org.xmcbench.cli.Main run --method tfidf-knn --dataset \"$XMC_DATA\" "
+                + "--out /tmp/r > /tmp/run.log 2>&1 || { cat /tmp/run.log; exit 1; }; t1=$(date +%s%N); "
+                + "cp /tmp/r/runs/*/tfidf-knn/*/predictions-default.npz \"$XMC_OUT/predictions.npz\"; "
+                + "echo \"{\\\"phases\\\": {\\\"fit\\\": $(( (t1 - t0) / 1000000 ))e-3, \\\"predict\\\": 0.5}}\" "
+                + "> \"$XMC_OUT/timings.json\"";
+        CliTest.Result b = CliTest.run("run", "--method", "external", "--dataset", "debian-tags", "--set",
+                "image=" + image, "--set", "command=" + program, "--set", "layout=pecos", "--set", "memory=6g",
+                "--out", ext.toString());
+        assertEquals(0, b.code(), b.out() + b.err());
+        Map<String, Object> l = onlyRecord(local);
+        Map<String, Object> e = onlyRecord(ext);
+        Map<String, Object> lr = ((List<Map<String, Object>>) l.get("results")).get(0);
+        Map<String, Object> er = ((List<Map<String, Object>>) e.get("results")).get(0);
+        assertEquals(lr.get("metrics"), er.get("metrics"));
+        Map<String, Object> predict = (Map<String, Object>) er.get("predict");
+        assertEquals(0.5, ((Number) predict.get("wall_s")).doubleValue(), "the program's own predict time");
+        assertEquals(false, ((Map<String, Object>) er.get("latency")).get("measured"));
+        Map<String, Object> info = (Map<String, Object>) e.get("fit_info");
+        assertEquals(image, ((Map<String, Object>) info.get("external_container")).get("image_id"));
+        assertTrue(((Number) ((Map<String, Object>) info.get("external_phases_s")).get("fit")).doubleValue() > 0);
+        assertTrue(ContainerRun.owned(client, ProcessHandle.current().pid()).isEmpty());
+    }
+
+    @Test
+    void anExternalProgramThatBreaksTheContractFailsItsRunSayingWhy() throws Exception {
+        Path out = tmp.resolve("ext-broken");
+        CliTest.Result r = CliTest.run("run", "--method", "external", "--dataset", "debian-tags", "--set",
+                "image=" + image, "--set", "command=echo trained", "--out", out.toString());
+        assertEquals(1, r.code());
+        Map<String, Object> rec = onlyRecord(out);
+        assertEquals("failed", rec.get("status"));
+        assertTrue(String.valueOf(rec.get("reason")).contains("wrote no predictions.npz"), String.valueOf(rec));
+    }
 }

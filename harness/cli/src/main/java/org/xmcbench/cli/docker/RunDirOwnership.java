@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  * wrote) back afterwards, so results end up owned like the rest of the results tree. A harness running as an
  * ordinary user runs its containers under its own uid and has nothing to do here.
  */
-final class RunDirOwnership implements AutoCloseable {
+public final class RunDirOwnership implements AutoCloseable {
     private final Path dir;
     private final int ownerUid;
     private final int ownerGid;
@@ -25,7 +25,7 @@ final class RunDirOwnership implements AutoCloseable {
         this.lent = lent;
     }
 
-    static RunDirOwnership lend(Path dir, int uid, int gid) throws IOException {
+    public static RunDirOwnership lend(Path dir, int uid, int gid) throws IOException {
         int ownerUid = (Integer) Files.getAttribute(dir, "unix:uid");
         int ownerGid = (Integer) Files.getAttribute(dir, "unix:gid");
         if (ownerUid == uid || (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") != 0) {

@@ -20,9 +20,13 @@ public final class LocalBackend implements RunBackend {
         Process p = new ProcessBuilder(RunBackend.workerCommand(java, heap, System.getProperty("java.class.path"),
                 specFile)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor(30, TimeUnit.SECONDS);
+            // SIGTERM first, so the worker's shutdown hooks run (a container it started is removed); then SIGKILL.
+            p.destroy();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
             return new Exit(null, false, null);
         }
         // -XX:+ExitOnOutOfMemoryError exits with status 3 after printing the error.

@@ -16,7 +16,8 @@ import org.xmcbench.core.io.DataFormatException;
 
 /**
  * A suite file: a grid of methods x datasets x seeds x fit-parameter values, each run evaluated at every
- * combination of its query-parameter values. {@code methods: all} means every installed method.
+ * combination of its query-parameter values. {@code methods: all} means every installed method
+ * but {@code external}.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Suite(
@@ -141,7 +142,9 @@ public record Suite(
     public List<MethodEntry> methodEntries(Map<String, MethodStrategy> installed) {
         List<MethodEntry> out = new ArrayList<>();
         if ("all".equals(methods)) {
-            installed.keySet().forEach(id -> out.add(new MethodEntry(id, Map.of(), Map.of(), null)));
+            // `external` runs a program named by its fit parameters: there is nothing to run without them.
+            installed.keySet().stream().filter(id -> !id.equals("external"))
+                    .forEach(id -> out.add(new MethodEntry(id, Map.of(), Map.of(), null)));
             return out;
         }
         if (!(methods instanceof List<?> list)) {

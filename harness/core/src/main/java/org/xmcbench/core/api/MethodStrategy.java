@@ -37,6 +37,16 @@ public interface MethodStrategy {
     /** Top-k predictions for {@code queries}, best first. */
     TopK predict(TrainedModel model, Queries queries, int k, Params queryParams, RunContext ctx) throws Exception;
 
+    /**
+     * For a method whose predictions are computed outside the harness, over the whole test set, during fit (a
+     * reference implementation in a container): the seconds that program reported for predicting them. The harness
+     * then reports that figure as the predict time and measures no batch-1 latency, since it cannot query the
+     * program one row at a time. Null, the default, for a method that predicts in process.
+     */
+    default Double externalPredictSeconds(TrainedModel model) {
+        return null;
+    }
+
     /** Loads a model saved by {@link TrainedModel#save}: an inference-only run skips fit. */
     TrainedModel load(Path dir, RunContext ctx) throws IOException;
 }

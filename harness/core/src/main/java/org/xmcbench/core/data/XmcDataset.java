@@ -63,4 +63,10 @@ public record XmcDataset(
         return new XmcDataset(name, trainFeatures, testFeatures, trainLabels, testLabels, trainTexts, testTexts,
                 labelTexts, labelFeatures, vocabulary, trainFilter, testFilter, a, b, fileSha256);
     }
+
+    /** The same dataset with other test labels (e.g. withheld from a program that must not see them). */
+    public XmcDataset withTestLabels(CsrMatrix labels) {
+        return new XmcDataset(name, trainFeatures, testFeatures, trainLabels, labels, trainTexts, testTexts,
+                labelTexts, labelFeatures, vocabulary, trainFilter, testFilter, propensityA, propensityB, fileSha256);
+    }
 }
