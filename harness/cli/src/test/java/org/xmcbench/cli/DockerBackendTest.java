@@ -236,4 +236,24 @@ class DockerBackendTest {
         assertEquals("failed", rec.get("status"));
         assertTrue(String.valueOf(rec.get("reason")).contains("wrote no predictions.npz"), String.valueOf(rec));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSuiteNamesItsContainerAndTheCommandLineOverridesIt() throws Exception {
+        Path suite = tmp.resolve("in-docker.yaml");
+        Files.writeString(suite, "name: in-docker\ndatasets: [debian-tags]\nmethods: [prior, tfidf-knn]\n"
+                + "latency_sample: 20\ncontainer: {image: \"" + image + "\", memory: 5g, cpuset: \"0\"}\n");
+        Path out = tmp.resolve("suite");
+        CliTest.Result r = CliTest.run("run", "--suite", suite.toString(), "--backend", "docker", "--container-memory",
+                "3g", "--out", out.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        List<Path> dirs = ResultsScanner.runDirs(out);
+        assertEquals(2, dirs.size());
+        for (Path d : dirs) {
+            Map<String, Object> c = (Map<String, Object>) ((Map<String, Object>) RunRecord.read(d).get("provenance"))
+                    .get("container");
+            assertEquals(3L << 30, ((Number) c.get("memory_limit_bytes")).longValue(), "the command line wins");
+            assertEquals("0", c.get("cpuset"), "the suite's value where the command line is silent");
+        }
+    }
 }

@@ -73,14 +73,30 @@ public final class Provenance {
         return null;
     }
 
-    /** GPU model and driver from nvidia-smi, or null when there is none. */
+    /**
+     * GPU model, count, driver and the CUDA version the driver supports, from nvidia-smi, or null when there is
+     * none. (The CUDA build of the libtorch a run used is in the run's {@code pytorch_version} / image.)
+     */
     static Map<String, String> gpu() {
         String out = run(List.of("nvidia-smi", "--query-gpu=name,driver_version", "--format=csv,noheader"), null);
         if (out == null || out.isBlank()) {
             return null;
         }
-        String[] parts = out.lines().findFirst().orElse("").split(",\\s*");
-        return Map.of("model", parts[0], "driver", parts.length > 1 ? parts[1] : "");
+        return gpuFrom(out, run(List.of("nvidia-smi"), null));
+    }
+
+    /** Parses nvidia-smi's CSV query and the "CUDA Version: X" of its banner. */
+    static Map<String, String> gpuFrom(String csv, String banner) {
+        List<String> lines = csv.lines().filter(l -> !l.isBlank()).toList();
+        String[] parts = lines.get(0).split(",\\s*");
+        java.util.regex.Matcher cuda = java.util.regex.Pattern.compile("CUDA Version:\\s*([0-9.]+)")
+                .matcher(banner == null ? "" : banner);
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("model", parts[0].trim());
+        m.put("driver", parts.length > 1 ? parts[1].trim() : "");
+        m.put("count", Integer.toString(lines.size()));
+        m.put("cuda", cuda.find() ? cuda.group(1) : "");
+        return m;
     }
 
     private static String git(Path home, String... args) {

@@ -82,4 +82,14 @@ class SuiteTest {
         assertTrue(e.getMessage().contains("bad.yaml") && e.getMessage().contains("'prior'")
                 && e.getMessage().contains("'c'"), e.getMessage());
     }
+
+    @Test
+    void allInstalledMethodsLeaveOutExternalWhichNeedsAnImageAndACommand() throws Exception {
+        Path f = tmp.resolve("all.yaml");
+        Files.writeString(f, "name: all\ndatasets: [debian-tags]\nmethods: all\n");
+        List<String> methods = Suite.load(f).expand(Map.of()).stream().map(RunSpec::method).toList();
+        org.junit.jupiter.api.Assertions.assertTrue(methods.contains("xr-linear"), methods.toString());
+        org.junit.jupiter.api.Assertions.assertFalse(methods.contains("external"), methods.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(Methods.installed().containsKey("external"));
+    }
 }
