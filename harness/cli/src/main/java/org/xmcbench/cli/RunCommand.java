@@ -12,8 +12,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.xmcbench.cli.docker.ContainerSettings;
 import org.xmcbench.cli.docker.DockerBackend;
-import org.xmcbench.cli.docker.GpuRequest;
-import org.xmcbench.cli.docker.ImageRef;
+import org.xmcbench.cli.slurm.SlurmSubmitter;
 import org.xmcbench.cli.run.Methods;
 import org.xmcbench.cli.run.Provenance;
 import org.xmcbench.cli.run.RunLauncher;
@@ -57,32 +56,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "results", description = "results folder (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--backend", defaultValue = "local", description = "local (default: a child JVM on this machine) "
-            + "or docker (the worker in a container of --image, at DOCKER_HOST)")
+    @Option(names = "--backend", defaultValue = "local", description = "local (default: a child JVM on this machine), "
+            + "docker (the worker in a container of --image, at DOCKER_HOST) or slurm (a suite as a Slurm job array; "
+            + "returns after submission: see xmc status / xmc cancel)")
     String backend;
 
-    @Option(names = "--image", paramLabel = "REF", description = "docker backend: the harness image, pinned: "
-            + "name@sha256:<digest> or a local image id sha256:<id> (overrides the suite's container.image)")
-    String image;
+    @CommandLine.Mixin
+    ContainerOptions container = new ContainerOptions();
 
-    @Option(names = "--allow-unpinned", description = "docker backend: accept an image named by a tag (not for "
-            + "benchmark results: a tag can move)")
-    boolean allowUnpinned;
-
-    @Option(names = "--cpuset", paramLabel = "CPUS", description = "docker backend: CPUs of the container, e.g. 0-1")
-    String cpuset;
-
-    @Option(names = "--container-memory", paramLabel = "SIZE", description = "docker backend: memory limit of the "
-            + "container (default: the heap plus as much again, at least 2g more)")
-    String containerMemory;
-
-    @Option(names = "--gpus", paramLabel = "all|N|device=0,1", description = "docker backend: GPUs to request "
-            + "through the NVIDIA runtime (default: none)")
-    String gpus;
-
-    @Option(names = "--container-user", paramLabel = "UID:GID", description = "docker backend: user of the "
-            + "container (default: yours; 10001:10001 when you are root)")
-    String containerUser;
+    @CommandLine.Mixin
+    SlurmOptions slurm = new SlurmOptions();
 
     @Option(names = "--timeout", defaultValue = "30m", description = "per-run timeout, e.g. 90s, 10m (default: ${DEFAULT-VALUE})")
     String timeout;
@@ -123,37 +106,42 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Fails before any run starts when a dataset is not on this machine or a GPU is required but absent. */
-    private static void requireInputs(Suite s, Map<String, Object> provenance) throws Exception {
+    private static void requireInputs(Suite s, Map<String, Object> provenance, boolean gpuHere) throws Exception {
         org.xmcbench.datasets.catalog.DatasetResolver resolver = org.xmcbench.datasets.catalog.DatasetResolver.standard();
         for (String d : s.datasets()) {
             resolver.locate(d);
         }
-        if (s.requires() != null && s.requires().contains("gpu") && provenance.get("gpu") == null) {
+        // A Slurm suite's GPUs are on the compute nodes, not on the machine that submits it.
+        if (gpuHere && s.requires() != null && s.requires().contains("gpu") && provenance.get("gpu") == null) {
             throw new IllegalStateException("suite '" + s.name() + "' requires a GPU and none was found (nvidia-smi)");
         }
     }
 
-    /** The container of a docker-backend run: the command line's options over the suite's {@code container:}. */
-    ContainerSettings containerSettings(Suite.ContainerEntry fromSuite, String heap) {
-        String ref = image != null ? image : fromSuite == null ? null : fromSuite.image();
-        if (ref == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--backend docker needs an image: --image "
-                    + "REF or container.image in the suite");
+    /** Submits the suite's runs without a successful record as one job array, prints the job id, returns. */
+    private int submitToSlurm(List<RunSpec> specs, Suite suite, Duration limit, String heap,
+            ContainerSettings inContainer) throws Exception {
+        SlurmSubmitter.Submitted s = new SlurmSubmitter(out, limit, heap, inContainer, slurm.resolve(suite, heap, limit))
+                .submit(suite.name(), specs, force);
+        if (s.submission() == null) {
+            System.out.println("nothing to submit: every run of suite '" + suite.name() + "' has a successful record"
+                    + (s.alreadyQueued() > 0 ? " or is queued (" + s.alreadyQueued() + ")" : "") + " in " + out);
+            return 0;
         }
-        String mem = containerMemory != null ? containerMemory : fromSuite == null ? null : fromSuite.memory();
-        String g = gpus != null ? gpus : fromSuite == null ? null : fromSuite.gpus();
-        return new ContainerSettings(new ImageRef(ref).requirePinned(allowUnpinned),
-                cpuset != null ? cpuset : fromSuite == null ? null : fromSuite.cpuset(),
-                mem != null ? ContainerSettings.parseBytes(mem) : ContainerSettings.defaultMemory(heap),
-                g == null ? null : GpuRequest.parse(g),
-                containerUser != null ? containerUser : ContainerSettings.defaultUser());
+        System.out.println("submitted Slurm job " + s.submission().jobId() + ": " + s.submission().runs().size()
+                + " runs of suite '" + suite.name() + "' (" + s.skippedDone() + " already done, " + s.alreadyQueued()
+                + " still queued from an earlier submission)");
+        System.out.println("follow it with: xmc status " + out + "    cancel with: xmc cancel " + out);
+        return 0;
     }
 
     @Override
     public Integer call() throws Exception {
-        if (!"local".equals(backend) && !"docker".equals(backend)) {
+        if (!List.of("local", "docker", "slurm").contains(backend)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "backend '" + backend
-                    + "' is not available in this build (local, docker)");
+                    + "' is not available in this build (local, docker, slurm)");
+        }
+        if ("slurm".equals(backend) && suite == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--backend slurm submits a suite: give --suite");
         }
         Map<String, Object> provenance = Provenance.collect(DataHome.home());
         List<RunSpec> specs;
@@ -163,7 +151,7 @@ final class RunCommand implements Callable<Integer> {
         if (suite != null) {
             Suite s = Suite.load(suite);
             loadedSuite = s;
-            requireInputs(s, provenance);
+            requireInputs(s, provenance, !"slurm".equals(backend));
             specs = s.expand(provenance);
             limit = RunLauncher.parseDuration(s.timeout() != null ? s.timeout() : timeout);
             heap = s.memory() != null ? s.memory() : memory;
@@ -182,9 +170,13 @@ final class RunCommand implements Callable<Integer> {
             limit = RunLauncher.parseDuration(timeout);
             heap = memory;
         }
-        RunLauncher launcher = new RunLauncher(out, limit, heap, "docker".equals(backend)
-                ? DockerBackend.open(containerSettings(loadedSuite == null ? null : loadedSuite.container(), heap), heap)
-                : new org.xmcbench.cli.run.LocalBackend(heap));
+        ContainerSettings inContainer = "docker".equals(backend) || "slurm".equals(backend) && slurm.containerized(loadedSuite)
+                ? container.settings(loadedSuite == null ? null : loadedSuite.container(), heap) : null;
+        if ("slurm".equals(backend)) {
+            return submitToSlurm(specs, loadedSuite, limit, heap, inContainer);
+        }
+        RunLauncher launcher = new RunLauncher(out, limit, heap, inContainer != null
+                ? DockerBackend.open(inContainer, heap) : new org.xmcbench.cli.run.LocalBackend(heap));
         long suiteStart = System.nanoTime();
         double methodSeconds = 0;
         int executed = 0;

@@ -94,4 +94,20 @@ public record ContainerSettings(ImageRef image, String cpuset, long memoryBytes,
         }
         return h;
     }
+
+    /** These settings as {@code xmc run-spec} options, for a run started elsewhere (a Slurm task). */
+    public List<String> asArgs() {
+        List<String> a = new java.util.ArrayList<>(List.of("--image", image.reference(), "--container-memory",
+                Long.toString(memoryBytes), "--container-user", user));
+        if (!image.pinned()) {
+            a.add("--allow-unpinned");
+        }
+        if (cpuset != null) {
+            a.addAll(List.of("--cpuset", cpuset));
+        }
+        if (gpus != null) {
+            a.addAll(List.of("--gpus", gpus.toString()));
+        }
+        return a;
+    }
 }

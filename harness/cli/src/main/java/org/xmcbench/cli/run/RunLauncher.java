@@ -60,6 +60,20 @@ public final class RunLauncher {
             return new Result(Outcome.SKIPPED, dir, status, 0);
         }
         Files.createDirectories(dir);
+        try (RunLock lock = RunLock.tryAcquire(dir)) {
+            if (lock == null) {
+                return new Result(Outcome.SKIPPED, dir, "running elsewhere (run.lock held)", 0);
+            }
+            // Another harness may have finished it between the check above and taking the lock.
+            status = RunRecord.status(dir);
+            if (!force && ("success".equals(status) || skipFailed && "failed".equals(status))) {
+                return new Result(Outcome.SKIPPED, dir, status, 0);
+            }
+            return launchLocked(spec, dir);
+        }
+    }
+
+    private Result launchLocked(RunSpec spec, Path dir) throws IOException, InterruptedException {
         Files.deleteIfExists(dir.resolve(RunRecord.FILE));
         Files.deleteIfExists(dir.resolve("stage"));
         Path specFile = dir.resolve("spec.json");
@@ -72,6 +86,8 @@ public final class RunLauncher {
             reason = "timeout: exceeded " + human(timeout);
         } else if (exit.outOfMemory()) {
             reason = "out of memory: " + exit.detail() + " (exit " + exit.exitCode() + ")";
+        } else if (exit.exitCode() == 143) {
+            reason = "worker terminated by SIGTERM (cancelled, preempted or a scheduler's time limit)";
         } else if (exit.exitCode() != 0) {
             reason = "worker exited with status " + exit.exitCode() + lastException(tail(log, 4000));
         }
@@ -82,6 +98,11 @@ public final class RunLauncher {
         if (reason == null) {
             reason = "worker exited without a successful run.json";
         }
+        writeFailed(spec, dir, reason, wall, log);
+        return new Result(Outcome.FAILED, dir, reason, wall);
+    }
+
+    private void writeFailed(RunSpec spec, Path dir, String reason, double wall, Path log) throws IOException {
         Map<String, Object> failed = new LinkedHashMap<>();
         failed.put("status", "failed");
         failed.put("stage", stageReached(dir));
@@ -94,7 +115,20 @@ public final class RunLauncher {
         failed.put("provenance", spec.provenance());
         failed.put("finished_at", Instant.now().toString());
         RunRecord.write(dir, failed);
-        return new Result(Outcome.FAILED, dir, reason, wall);
+    }
+
+    /**
+     * Records a failure for a run whose launcher is being stopped (a shutdown hook), unless a record exists: the
+     * run's own, or the failure the launcher wrote when its worker died first.
+     */
+    public void recordIfUnrecorded(RunSpec spec, Path dir, String reason) {
+        try {
+            if (RunRecord.status(dir) == null && java.nio.file.Files.isRegularFile(dir.resolve("spec.json"))) {
+                writeFailed(backend.prepare(spec), dir, reason, 0, dir.resolve("worker.log"));
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("could not record the interrupted run in " + dir + ": " + e);
+        }
     }
 
     static String stageReached(Path dir) {

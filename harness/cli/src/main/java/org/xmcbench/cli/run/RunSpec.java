@@ -91,6 +91,19 @@ public record RunSpec(
         return m;
     }
 
+    public static RunSpec read(java.nio.file.Path file) throws java.io.IOException {
+        return JSON.readValue(file.toFile(), RunSpec.class);
+    }
+
+    /** The spec file a worker reads. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String shortHash() {
         return configHash().substring(0, 12);
     }

@@ -31,7 +31,20 @@ public record Suite(
         @JsonProperty("latency_sample") Integer latencySample,
         @JsonProperty("requires") List<String> requires,
         @JsonProperty("ensembles") List<EnsembleEntry> ensembles,
-        @JsonProperty("container") ContainerEntry container) {
+        @JsonProperty("container") ContainerEntry container,
+        @JsonProperty("slurm") SlurmEntry slurm) {
+
+    /**
+     * What each run asks of Slurm with {@code --backend slurm}: partition, account, QOS, CPUs, memory, GPUs, time
+     * limit, at most how many runs at once, raw {@code sbatch} options, and whether each run's worker goes into the
+     * container backend on its node. The command line's options override each value.
+     */
+    public record SlurmEntry(@JsonProperty("partition") String partition, @JsonProperty("account") String account,
+                             @JsonProperty("qos") String qos, @JsonProperty("cpus") Integer cpus,
+                             @JsonProperty("memory") String memory, @JsonProperty("gpus") Integer gpus,
+                             @JsonProperty("time") String time, @JsonProperty("max_parallel") Integer maxParallel,
+                             @JsonProperty("options") List<String> options,
+                             @JsonProperty("container") Boolean container) {}
 
     /**
      * The container every run of the suite uses with {@code --backend docker}: image (pinned by digest), CPU set,
