@@ -155,4 +155,45 @@ class SlurmBackendTest {
         assertTrue(table.out().contains("2 runs: 1 done, 1 failed"), table.out());
         assertFalse(table.out().contains("lost"), table.out());
     }
+
+    /** A task Slurm puts back in the queue mid-run (as preemption does) runs again and leaves one good record. */
+    @Test
+    void aRequeuedTaskRunsAgainToOneRecord() throws Exception {
+        Path s = tmp.resolve("requeue.yaml");
+        Files.writeString(s, "name: requeue\ndatasets: [LF-debian-deps]\nmethods: [xr-linear]\n"
+                + "latency_sample: 20\ntimeout: 10m\nmemory: 2g\n");
+        Path out = tmp.resolve("requeue");
+        assertEquals(0, CliTest.run("run", "--suite", s.toString(), "--backend", "slurm", "--slurm-cpus", "1",
+                "--out", out.toString()).code());
+        String task = Submission.all(out).get(0).jobId() + "_0";
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!status(out).containsValue("running")) {
+            assertTrue(System.nanoTime() < deadline, "never running: " + status(out));
+            Thread.sleep(200);
+        }
+        Thread.sleep(2000);
+        Process p = new ProcessBuilder("scontrol", "requeue", task).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, new String(p.getInputStream().readAllBytes()));
+        Map<String, String> end = waitUntilSettled(out, 1);
+        assertEquals(Set.of("done"), new HashSet<>(end.values()), end.toString());
+        assertEquals(1, metricsByRun(out).size());
+    }
+
+    /** With --slurm-container each task's worker runs in the docker backend on its node (here: this machine). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTaskCanRunItsWorkerInTheHarnessImage() throws Exception {
+        String image = System.getenv("XMC_DOCKER_IMAGE");
+        Assumptions.assumeTrue(image != null && !image.isBlank(), "XMC_DOCKER_IMAGE is not set (no Docker here)");
+        Path s = tmp.resolve("contained.yaml");
+        Files.writeString(s, "name: contained\ndatasets: [debian-tags]\nmethods: [prior]\nlatency_sample: 20\n"
+                + "timeout: 5m\nmemory: 1g\n");
+        Path out = tmp.resolve("contained");
+        CliTest.Result r = CliTest.run("run", "--suite", s.toString(), "--backend", "slurm", "--slurm-cpus", "1",
+                "--slurm-container", "--image", image, "--out", out.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals(Set.of("done"), new HashSet<>(waitUntilSettled(out, 1).values()));
+        Map<String, Object> rec = RunRecord.read(ResultsScanner.runDirs(out).get(0));
+        assertEquals(image, ((Map<String, Object>) rec.get("provenance")).get("container_image_digest"));
+    }
 }
