@@ -131,6 +131,10 @@ final class RunCommand implements Callable<Integer> {
                 + " runs of suite '" + suite.name() + "' (" + s.skippedDone() + " already done, " + s.alreadyQueued()
                 + " still queued from an earlier submission)");
         System.out.println("follow it with: xmc status " + out + "    cancel with: xmc cancel " + out);
+        if (!suite.ensemblesOrEmpty().isEmpty()) {
+            System.out.println("ensembles: once the runs are done, run the suite again without --backend slurm: every "
+                    + "run is then skipped as done and the ensembles are combined");
+        }
         return 0;
     }
 

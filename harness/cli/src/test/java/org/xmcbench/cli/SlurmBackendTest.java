@@ -172,11 +172,16 @@ class SlurmBackendTest {
             Thread.sleep(200);
         }
         Thread.sleep(2000);
+        // What a method checkpoints into its scratch folder (the dual encoder does, every checkpoint_every steps)
+        // must survive the requeue for the next attempt to resume from it.
+        Path runDir = out.resolve(Submission.all(out).get(0).runs().get(0).dir());
+        Files.writeString(Files.createDirectories(runDir.resolve("scratch/checkpoints")).resolve("marker"), "kept");
         Process p = new ProcessBuilder("scontrol", "requeue", task).redirectErrorStream(true).start();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, new String(p.getInputStream().readAllBytes()));
         Map<String, String> end = waitUntilSettled(out, 1);
         assertEquals(Set.of("done"), new HashSet<>(end.values()), end.toString());
         assertEquals(1, metricsByRun(out).size());
+        assertEquals("kept", Files.readString(runDir.resolve("scratch/checkpoints/marker")));
     }
 
     /** With --slurm-container each task's worker runs in the docker backend on its node (here: this machine). */

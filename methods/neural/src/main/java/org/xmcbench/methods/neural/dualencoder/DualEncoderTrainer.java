@@ -111,6 +111,11 @@ public final class DualEncoderTrainer {
                     new Finetuner.StepListener() {
                         @Override
                         public void onStart(int firstStep) {
+                            if (firstStep > 0) {
+                                // A requeued or restarted run continues from its last checkpoint in the run's scratch.
+                                ctx.log("resumed from the checkpoint at step " + firstStep);
+                                ctx.record("resumed_from_step", firstStep);
+                            }
                             if (firstStep > 0 && s.refreshEvery() > 0) {
                                 plan[0] = null; // resumed at a re-mining step: mine with the restored model
                             }
