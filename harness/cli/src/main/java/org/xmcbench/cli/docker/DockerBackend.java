@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.xmcbench.cli.run.RunBackend;
-import org.xmcbench.cli.run.RunLauncher;
 import org.xmcbench.cli.run.RunSpec;
 import org.xmcbench.datasets.catalog.DataHome;
 
@@ -153,11 +152,8 @@ public final class DockerBackend implements RunBackend {
         try (RunDirOwnership lent = RunDirOwnership.lend(dir, settings.uid(), settings.gid())) {
             out = ContainerRun.run(client, settings, image.getId(), cmd, binds, env, spec.shortHash(), log, timeout);
         }
-        boolean heapOom = out.exitCode() != null && out.exitCode() != 0
-                && RunLauncher.tail(log, 4000).contains("OutOfMemoryError");
-        String detail = out.oomKilled() ? "container memory limit " + settings.memoryBytes() + " bytes exceeded"
-                : heapOom ? "heap limit -Xmx" + heap + " exhausted" : null;
-        return new Exit(out.exitCode(), out.oomKilled() || heapOom, detail);
+        return new Exit(out.exitCode(), out.oomKilled(), out.oomKilled()
+                ? "container memory limit " + settings.memoryBytes() + " bytes exceeded" : null);
     }
 
     private static void readOnly(List<Bind> binds, Path p) {

@@ -27,7 +27,6 @@ import org.xmcbench.core.api.Params;
 import org.xmcbench.core.api.Queries;
 import org.xmcbench.core.api.RunContext;
 import org.xmcbench.core.api.TrainedModel;
-import org.xmcbench.core.data.CsrBuilder;
 import org.xmcbench.core.data.CsrMatrix;
 import org.xmcbench.core.data.TopK;
 import org.xmcbench.core.data.XmcDataset;
@@ -131,11 +130,7 @@ public final class ExternalStrategy implements MethodStrategy {
 
     /** The dataset as the program sees it: the test split's labels replaced by empty rows of the same shape. */
     static XmcDataset withheldTestLabels(XmcDataset d) {
-        CsrBuilder b = new CsrBuilder(d.testLabels().cols(), d.testLabels().rows(), 1);
-        for (int r = 0; r < d.testLabels().rows(); r++) {
-            b.endRow();
-        }
-        return d.withTestLabels(b.build());
+        return d.withTestLabels(CsrMatrix.empty(d.testLabels().rows(), d.testLabels().cols()));
     }
 
     @Override

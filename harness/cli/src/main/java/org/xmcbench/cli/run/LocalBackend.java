@@ -29,8 +29,6 @@ public final class LocalBackend implements RunBackend {
             }
             return new Exit(null, false, null);
         }
-        // -XX:+ExitOnOutOfMemoryError exits with status 3 after printing the error.
-        boolean oom = p.exitValue() != 0 && RunLauncher.tail(log, 4000).contains("OutOfMemoryError");
-        return new Exit(p.exitValue(), oom, oom ? "heap limit -Xmx" + heap + " exhausted" : null);
+        return new Exit(p.exitValue(), false, null);
     }
 }

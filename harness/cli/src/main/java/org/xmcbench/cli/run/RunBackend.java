@@ -17,8 +17,9 @@ public interface RunBackend {
      * How the worker ended.
      *
      * @param exitCode the worker's exit status, null when it was killed for exceeding the timeout
-     * @param outOfMemory the process or its container was stopped for exceeding its memory limit
-     * @param detail what the backend adds to a failure's reason (e.g. the container's memory limit), or null
+     * @param outOfMemory the process was killed for exceeding a limit the backend set (a container's memory); a
+     *     heap exhausted inside the worker is read from its log by the launcher, the same for every backend
+     * @param detail which limit, for the failure's reason, or null
      */
     record Exit(Integer exitCode, boolean outOfMemory, String detail) {
         boolean timedOut() {

@@ -86,6 +86,9 @@ public final class RunLauncher {
             reason = "timeout: exceeded " + human(timeout);
         } else if (exit.outOfMemory()) {
             reason = "out of memory: " + exit.detail() + " (exit " + exit.exitCode() + ")";
+        } else if (exit.exitCode() != 0 && tail(log, 4000).contains("OutOfMemoryError")) {
+            // -XX:+ExitOnOutOfMemoryError: the worker prints the error and exits, in a container or not.
+            reason = "out of memory: heap limit -Xmx" + memory + " exhausted (exit " + exit.exitCode() + ")";
         } else if (exit.exitCode() == 143) {
             reason = "worker terminated by SIGTERM (cancelled, preempted or a scheduler's time limit)";
         } else if (exit.exitCode() != 0) {
