@@ -53,11 +53,20 @@ public final class ContainerRun {
         labels.put(HOST_LABEL, hostName());
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
-        String id = client.createContainerCmd(imageId).withCmd(command).withEnv(envList).withLabels(labels)
-                .withUser(settings.user()).withWorkingDir("/tmp").withNetworkDisabled(true)
-                .withHostConfig(settings.hostConfig(binds)).exec().getId();
-        Thread cleanup = new Thread(() -> remove(client, id), "xmc-container-cleanup");
+        // The hook is registered before the container exists: a SIGTERM during creation still removes it.
+        CreatedContainer created = new CreatedContainer();
+        Thread cleanup = new Thread(() -> created.removeOnShutdown(cid -> remove(client, cid)),
+                "xmc-container-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
+        String id;
+        try {
+            id = created.create(() -> client.createContainerCmd(imageId).withCmd(command).withEnv(envList)
+                    .withLabels(labels).withUser(settings.user()).withWorkingDir("/tmp").withNetworkDisabled(true)
+                    .withHostConfig(settings.hostConfig(binds)).exec().getId());
+        } catch (RuntimeException e) {
+            unregister(cleanup);
+            throw e;
+        }
         long t0 = System.nanoTime();
         try (OutputStream out = Files.newOutputStream(log); LogToFile logs = new LogToFile(out)) {
             client.startContainerCmd(id).exec();
@@ -75,11 +84,15 @@ public final class ContainerRun {
             return new Outcome(code, Boolean.TRUE.equals(state.getState().getOOMKilled()), id, wall);
         } finally {
             remove(client, id);
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or has run: nothing left to undo
-            }
+            unregister(cleanup);
+        }
+    }
+
+    private static void unregister(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run: nothing left to undo
         }
     }
 
