@@ -1,15 +1,10 @@
 package org.xmcbench.methods.neural.dualencoder;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +17,7 @@ import org.xmcbench.methods.neural.train.Devices;
 import org.xmcbench.methods.neural.train.EngineThreads;
 import org.xmcbench.methods.neural.train.Finetuner;
 import org.xmcbench.methods.neural.train.ParamGroup;
+import org.xmcbench.methods.neural.train.TrainingPool;
 
 /** Fits a {@link DualEncoderModel}: fine-tunes a shared query/label encoder, then embeds every label. */
 public final class DualEncoderTrainer {
@@ -36,17 +32,9 @@ public final class DualEncoderTrainer {
     private DualEncoderTrainer() {}
 
     public static DualEncoderModel train(XmcDataset data, Settings s, RunContext ctx) throws IOException {
-        if (data.trainTexts() == null || data.labelTexts() == null) {
-            throw new IllegalArgumentException(data.name() + " has no raw texts and label texts; dual-encoder needs"
-                    + " both (an LF-style dataset, e.g. LF-debian-deps)");
-        }
-        if (data.labelTexts().size() != data.numLabels()) {
-            throw new IllegalArgumentException(data.name() + ": " + data.labelTexts().size() + " label texts for "
-                    + data.numLabels() + " labels");
-        }
+        requireTexts(data, "dual-encoder");
         EngineThreads.set(s.threads());
-        Device device = Devices.forRun(ctx);
-        TextEncoder enc = TextEncoder.load(EncoderResolver.resolve(s.encoder()), s.maxLength(), device);
+        TextEncoder enc = TextEncoder.load(EncoderResolver.resolve(s.encoder()), s.maxLength(), Devices.forRun(ctx));
         try {
             List<long[]> labelIds;
             try (RunContext.Phase ph = ctx.phase("tokenize")) {
@@ -64,6 +52,18 @@ public final class DualEncoderTrainer {
         } catch (IOException | RuntimeException e) {
             enc.close();
             throw e;
+        }
+    }
+
+    /** Refuses a dataset without query texts, or without one text per label, naming the method that needs them. */
+    public static void requireTexts(XmcDataset data, String method) {
+        if (data.trainTexts() == null || data.labelTexts() == null) {
+            throw new IllegalArgumentException(data.name() + " has no raw texts and label texts; " + method
+                    + " needs both (an LF-style dataset, e.g. LF-debian-deps)");
+        }
+        if (data.labelTexts().size() != data.numLabels()) {
+            throw new IllegalArgumentException(data.name() + ": " + data.labelTexts().size() + " label texts for "
+                    + data.numLabels() + " labels");
         }
     }
 
@@ -107,7 +107,7 @@ public final class DualEncoderTrainer {
              RunContext.Progress progress = ctx.progress("fine-tune steps", s.steps())) {
             new Finetuner(fs).run(enc.block(), enc.manager(), ParamGroup.decayAndNoDecay(params, 1f,
                             s.weightDecay()), lossFn,
-                    new Checkpoints(ctx.scratchDir().resolve("checkpoints"), fingerprint(data, s)),
+                    new Checkpoints(ctx.scratchDir().resolve("checkpoints"), Checkpoints.fingerprint(data.name(), data.trainLabels(), s)),
                     new Finetuner.StepListener() {
                         @Override
                         public void onStart(int firstStep) {
@@ -145,21 +145,9 @@ public final class DualEncoderTrainer {
         }
     }
 
-    /**
-     * The training queries a run draws its batches from: all of them, or a seeded sample when the run is shorter
-     * than an epoch (then mining embeds only the queries the run will see, not the whole train set).
-     */
     static int[] pool(int numQueries, Settings s) {
-        long wanted = s.pool() > 0 ? s.pool() : (long) s.steps() * s.accumulation() * s.batchSize();
-        if (wanted >= numQueries) {
-            return java.util.stream.IntStream.range(0, numQueries).toArray();
-        }
-        List<Integer> ids = new ArrayList<>(numQueries);
-        for (int i = 0; i < numQueries; i++) {
-            ids.add(i);
-        }
-        java.util.Collections.shuffle(ids, new java.util.Random(s.seed() * 65_537 + 17));
-        return ids.subList(0, (int) wanted).stream().mapToInt(Integer::intValue).sorted().toArray();
+        return TrainingPool.of(numQueries, s.pool() > 0 ? s.pool() : (long) s.steps() * s.accumulation()
+                * s.batchSize(), s.seed());
     }
 
     /** The batches: NGAME's clusters of similar queries under the current encoder, or random groups. */
@@ -192,16 +180,5 @@ public final class DualEncoderTrainer {
             groups.add(q);
         }
         return new BatchPlan(groups, data.trainLabels(), seed);
-    }
-
-    private static String fingerprint(XmcDataset data, Settings s) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update((data.name() + "|" + data.trainLabels().rows() + "|" + data.trainLabels().nnz() + "|" + s)
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -11,13 +11,18 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.xmcbench.core.data.CsrMatrix;
 
 /**
  * Periodic training checkpoints in a folder: {@code step-N/} holds the model's parameters, the optimizer's moments
@@ -37,6 +42,21 @@ public final class Checkpoints {
     public Checkpoints(Path dir, String fingerprint) {
         this.dir = dir;
         this.fingerprint = fingerprint;
+    }
+
+    /**
+     * A short hash of a training configuration: the dataset's name and label counts, and the settings' text (a
+     * record's {@code toString}, so every setting counts).
+     */
+    public static String fingerprint(String dataset, CsrMatrix trainLabels, Object settings) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update((dataset + "|" + trainLabels.rows() + "|" + trainLabels.nnz() + "|" + settings)
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public void save(int step, Block model, AdamW optimizer) throws IOException {
