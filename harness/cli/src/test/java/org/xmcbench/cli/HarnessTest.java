@@ -151,6 +151,30 @@ class HarnessTest {
         }
     }
 
+    /** A harness terminated while its worker runs (kill, a batch system's SIGTERM) takes the worker with it. */
+    @Test
+    void aTerminatedHarnessStopsItsWorker() throws Exception {
+        Path out = tmp.resolve("terminated");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "-Dai.djl.offline=true", Main.class.getName(), "run",
+                "--method", "dual-encoder", "--dataset", "debian-tags", "--out", out.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("terminated.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        List<ProcessHandle> workers = List.of();
+        while (workers.isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            workers = p.descendants().toList();
+        }
+        assertTrue(p.isAlive() && !workers.isEmpty(), "no worker started");
+        p.destroy(); // SIGTERM to the harness only, not to its process group
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        for (ProcessHandle w : workers) {
+            w.onExit().get(30, TimeUnit.SECONDS);
+            assertTrue(!w.isAlive(), "worker " + w.pid() + " outlived its harness");
+        }
+    }
+
     private static int countSuccess(Path out) throws IOException {
         int n = 0;
         for (Path d : ResultsScanner.runDirs(out)) {

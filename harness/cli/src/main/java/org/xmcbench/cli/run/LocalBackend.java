@@ -19,16 +19,40 @@ public final class LocalBackend implements RunBackend {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(RunBackend.workerCommand(java, heap, System.getProperty("java.class.path"),
                 specFile)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            // SIGTERM first, so the worker's shutdown hooks run (a container it started is removed); then SIGKILL.
-            p.destroy();
+        // A harness that is itself terminated (kill, a batch system's SIGTERM) stops its worker too, instead of
+        // leaving it to run on unowned.
+        Thread stopWorker = new Thread(() -> stop(p), "xmc-stop-worker");
+        Runtime.getRuntime().addShutdownHook(stopWorker);
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                stop(p);
+                return new Exit(null, false, null);
+            }
+            return new Exit(p.exitValue(), false, null);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopWorker);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it stops the worker
+            }
+        }
+    }
+
+    /** SIGTERM first, so the worker's shutdown hooks run (a container it started is removed); then SIGKILL. */
+    private static void stop(Process p) {
+        if (!p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        try {
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 p.waitFor(30, TimeUnit.SECONDS);
             }
-            return new Exit(null, false, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
         }
-        return new Exit(p.exitValue(), false, null);
     }
 }
