@@ -2,8 +2,12 @@ package org.xmcbench.cli.report;
 
 import java.util.List;
 
-/** One line of the leaderboard: a run at one query setting (failed runs have no metrics). */
-public record LeaderboardRow(String dataset, String method, String queryKey, String configHash, String status,
+/**
+ * One line of the leaderboard: a run at one query setting (failed runs have no metrics). {@code settings} is the
+ * run's given fit parameters ("preset=quick prototype_network=false"), so variants of a method tell apart.
+ */
+public record LeaderboardRow(String dataset, String method, String queryKey, String configHash, String settings,
+                             String status,
                              String reason, Double p1, Double p3, Double p5, Double ndcg5, Double psp1, Double psp3,
                              Double psp5, Double r10, Double coverage5, Double coverageAtP90, Double fitSeconds,
                              Double p50Ms, Double p99Ms, Double throughputQps, String hardware, long seed,

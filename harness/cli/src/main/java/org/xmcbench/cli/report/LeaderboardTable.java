@@ -35,7 +35,7 @@ public final class LeaderboardTable {
         for (LeaderboardRow r : rows) {
             dataset.append(r.dataset());
             method.append(r.label());
-            config.append(r.configHash());
+            config.append(r.settings().isEmpty() ? r.configHash() : r.configHash() + " " + r.settings());
             status.append(r.status());
             Double[] v = {r.p1(), r.p3(), r.p5(), r.ndcg5(), r.psp1(), r.psp3(), r.psp5(), r.r10(), r.coverage5(),
                 r.coverageAtP90()};

@@ -32,11 +32,12 @@ public final class ResultsScanner {
             String dataset = String.valueOf(run.get("dataset"));
             String method = String.valueOf(run.get("method"));
             String hash = String.valueOf(run.get("config_hash")).substring(0, 12);
+            String settings = settings(run.get("fit_params"));
             long seed = ((Number) run.getOrDefault("seed", 0)).longValue();
             Map<String, Object> prov = (Map<String, Object>) run.getOrDefault("provenance", Map.of());
             String hw = prov == null ? "" : prov.get("cpu_model") + " x" + prov.get("cpu_cores");
             if (!"success".equals(status)) {
-                out.add(new LeaderboardRow(dataset, method, "-", hash, status, run.get("stage") + ": "
+                out.add(new LeaderboardRow(dataset, method, "-", hash, settings, status, run.get("stage") + ": "
                         + run.get("reason"), null, null, null, null, null, null, null, null, null, null, null, null,
                         null, null, hw, seed, List.of()));
                 continue;
@@ -54,7 +55,8 @@ public final class ResultsScanner {
                 for (List<Number> pt : (List<List<Number>>) r.getOrDefault("precision_coverage", List.of())) {
                     curve.add(new double[] {pt.get(0).doubleValue(), pt.get(1).doubleValue()});
                 }
-                out.add(new LeaderboardRow(dataset, method, String.valueOf(r.get("query_key")), hash, status, null,
+                out.add(new LeaderboardRow(dataset, method, String.valueOf(r.get("query_key")), hash, settings,
+                        status, null,
                         num(py.get("P@1")), num(py.get("P@3")), num(py.get("P@5")), num(py.get("nDCG@5")),
                         num(py.get("PSP@1")), num(py.get("PSP@3")), num(py.get("PSP@5")), num(pe.get("R@10")),
                         num(py.get("coverage@5")), num(py.get("coverage_at_precision@0.90")), fitS,
@@ -63,6 +65,16 @@ public final class ResultsScanner {
             }
         }
         return out;
+    }
+
+    /** "k=v k=v" of the given fit parameters, sorted by name; empty for none. */
+    private static String settings(Object fitParams) {
+        if (!(fitParams instanceof Map<?, ?> m) || m.isEmpty()) {
+            return "";
+        }
+        java.util.StringJoiner j = new java.util.StringJoiner(" ");
+        new java.util.TreeMap<>(m).forEach((k, v) -> j.add(k + "=" + v));
+        return j.toString();
     }
 
     private static Double num(Object o) {
