@@ -64,10 +64,10 @@ final class PrimeTrainer {
     record Settings(String encoder, int maxLength, TextField text, int steps, int batchSize, float learningRate,
                     float warmupRatio, float weightDecay, float clipNorm, boolean freezeWordEmbeddings,
                     boolean prototypeNetwork, int lpnHeads, int lpnFeedForward, float lpnDropout, float lpnLrScale,
-                    int freeVectors, CentroidUpdate centroidUpdate, boolean textForEmptyCentroids, float beta, int negatives, float marginMin,
-                    float marginMax, float tau, float interWeight, float dualWeight, float regWeight,
-                    float regMargin, ClusterSchedule schedule, ClassifierStage.Settings classifier, int threads,
-                    int checkpointEvery, int embedBatch, int pool, long seed) {}
+                    int freeVectors, CentroidUpdate centroidUpdate, boolean textForEmptyCentroids, float beta,
+                    int negatives, float marginMin, float marginMax, float tau, float interWeight, float dualWeight,
+                    float regWeight, float regMargin, ClusterSchedule schedule, ClassifierStage.Settings classifier,
+                    int threads, int checkpointEvery, int embedBatch, int pool, long seed) {}
 
     private PrimeTrainer() {}
 
