@@ -67,11 +67,15 @@ public final class Plots {
         XYChart c = chart(dataset + ": precision-coverage of the top-1 answer", "coverage (share of queries)",
                 "precision");
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        java.util.Set<String> used = new java.util.HashSet<>();
         for (LeaderboardRow r : rows) {
             if (r.precisionCoverage().size() < 2) {
                 continue;
             }
-            XYSeries s = c.addSeries(r.label(), r.precisionCoverage().stream().map(p -> p[0]).toList(),
+            // One curve per run: variants of one method (presets, ablations) are told apart by their settings.
+            String name = used.contains(r.label()) ? r.label() + " " + r.configHash() + " " + r.settings() : r.label();
+            used.add(name);
+            XYSeries s = c.addSeries(name, r.precisionCoverage().stream().map(p -> p[0]).toList(),
                     r.precisionCoverage().stream().map(p -> p[1]).toList());
             s.setMarker(SeriesMarkers.NONE);
         }
