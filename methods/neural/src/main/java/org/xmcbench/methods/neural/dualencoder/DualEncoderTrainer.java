@@ -107,7 +107,8 @@ public final class DualEncoderTrainer {
              RunContext.Progress progress = ctx.progress("fine-tune steps", s.steps())) {
             new Finetuner(fs).run(enc.block(), enc.manager(), ParamGroup.decayAndNoDecay(params, 1f,
                             s.weightDecay()), lossFn,
-                    new Checkpoints(ctx.scratchDir().resolve("checkpoints"), Checkpoints.fingerprint(data.name(), data.trainLabels(), s)),
+                    new Checkpoints(ctx.scratchDir().resolve("checkpoints"),
+                            Checkpoints.fingerprint(data.name(), data.trainLabels(), s)),
                     new Finetuner.StepListener() {
                         @Override
                         public void onStart(int firstStep) {
