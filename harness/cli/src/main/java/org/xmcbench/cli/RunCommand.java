@@ -73,6 +73,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--memory", defaultValue = "4g", description = "per-run heap limit (default: ${DEFAULT-VALUE})")
     String memory;
 
+    @Option(names = "--validation", paramLabel = "FRACTION", description = "hold this share of the training rows "
+            + "out of the fit and choose the coverage thresholds on them (e.g. 0.05; overrides a suite's 'validation')")
+    Double validation;
+
     @Option(names = "--model", paramLabel = "DIR", description = "load this saved model instead of fitting")
     Path model;
 
@@ -156,7 +160,8 @@ final class RunCommand implements Callable<Integer> {
             Suite s = Suite.load(suite);
             loadedSuite = s;
             requireInputs(s, provenance, !"slurm".equals(backend));
-            specs = s.expand(provenance);
+            specs = validation == null ? s.expand(provenance)
+                    : s.expand(provenance).stream().map(r -> r.withValidation(validation)).toList();
             limit = RunLauncher.parseDuration(s.timeout() != null ? s.timeout() : timeout);
             heap = s.memory() != null ? s.memory() : memory;
         } else {
@@ -170,7 +175,7 @@ final class RunCommand implements Callable<Integer> {
             List<Map<String, String>> qs = Suite.combinations(grid);
             qs.forEach(q -> m.queryParams().resolve(q));
             specs = List.of(new RunSpec(method, dataset, set, qs, seed, k, 200,
-                    model == null ? null : model.toAbsolutePath().toString(), provenance));
+                    model == null ? null : model.toAbsolutePath().toString(), provenance).withValidation(validation));
             limit = RunLauncher.parseDuration(timeout);
             heap = memory;
         }

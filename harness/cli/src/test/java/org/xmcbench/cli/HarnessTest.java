@@ -221,6 +221,74 @@ class HarnessTest {
         assertTrue(ev.out().contains("\"P@3\""), ev.out());
     }
 
+    /**
+     * With a validation share the method is fitted without those training rows, the thresholds come from its
+     * predictions on them, and what the record says they accept on test is recomputed here from the saved test
+     * predictions and the test labels.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aValidationShareChoosesThresholdsOnRowsTheFitNeverSaw() throws Exception {
+        Path out = tmp.resolve("validation");
+        Path s = suite("validation", "[tfidf-knn]", "validation: 0.1\nlatency_sample: 20\n");
+        assertEquals(0, CliTest.run("run", "--suite", s.toString(), "--out", out.toString()).code());
+        Path dir = ResultsScanner.runDirs(out).get(0);
+        Map<String, Object> rec = RunRecord.read(dir);
+        Map<String, Object> v = (Map<String, Object>) rec.get("validation");
+        assertEquals(150, ((Number) v.get("rows")).intValue());
+        assertEquals(1350, ((Number) v.get("train_rows")).intValue());
+        Map<String, Object> result = ((List<Map<String, Object>>) rec.get("results")).get(0);
+        Map<String, Object> pecos = (Map<String, Object>) ((Map<String, Object>) result.get("metrics")).get("pecos");
+        Number t = (Number) pecos.get("validation_threshold@0.50");
+        assertNotNull(t, "a 0.5 precision is reachable on this data: " + pecos);
+
+        org.xmcbench.core.data.CsrMatrix pred = org.xmcbench.datasets.io.Npz.read(dir.resolve(
+                String.valueOf(result.get("predictions"))));
+        org.xmcbench.core.data.CsrMatrix truth = org.xmcbench.datasets.layout.DatasetReader.read(data).testLabels();
+        int accepted = 0;
+        int right = 0;
+        for (int r = 0; r < pred.rows(); r++) {
+            int best = -1;
+            float score = Float.NEGATIVE_INFINITY;
+            for (long p = pred.rowStart(r); p < pred.rowEnd(r); p++) {
+                if (pred.value(p) > score) { // ascending label ids: the first of equal scores wins
+                    score = pred.value(p);
+                    best = pred.index(p);
+                }
+            }
+            if (best >= 0 && score >= t.floatValue()) {
+                accepted++;
+                for (long p = truth.rowStart(r); p < truth.rowEnd(r); p++) {
+                    if (truth.index(p) == best) {
+                        right++;
+                    }
+                }
+            }
+        }
+        assertEquals((double) accepted / pred.rows(),
+                ((Number) pecos.get("coverage_at_validation_threshold@0.50")).doubleValue(), 1e-12);
+        assertEquals((double) right / accepted,
+                ((Number) pecos.get("precision_at_validation_threshold@0.50")).doubleValue(), 1e-12);
+        assertTrue(((Number) pecos.get("coverage_at_validation_threshold@0.50")).doubleValue()
+                <= ((Number) pecos.get("coverage_at_precision@0.50")).doubleValue() + 1e-12
+                || ((Number) pecos.get("precision_at_validation_threshold@0.50")).doubleValue() < 0.5,
+                "the test-side oracle is an upper bound whenever the transferred threshold keeps the target");
+
+        // Another training set, another configuration: the same run without validation is a different hash.
+        Path plain = tmp.resolve("validation-plain");
+        Path s2 = suite("validation-plain", "[tfidf-knn]", "latency_sample: 20\n");
+        assertEquals(0, CliTest.run("run", "--suite", s2.toString(), "--out", plain.toString()).code());
+        Map<String, Object> plainRec = RunRecord.read(ResultsScanner.runDirs(plain).get(0));
+        assertTrue(!plainRec.get("config_hash").equals(rec.get("config_hash")));
+        assertEquals(null, plainRec.get("validation"));
+
+        // The leaderboard shows the transferred coverage only where a run has it.
+        assertEquals(0, CliTest.run("report", "--results", out.toString()).code());
+        assertTrue(Files.readString(out.resolve("leaderboard.md")).contains("| C@1 val0.9 |"));
+        assertEquals(0, CliTest.run("report", "--results", plain.toString()).code());
+        assertTrue(!Files.readString(plain.resolve("leaderboard.md")).contains("| C@1 val0.9 |"));
+    }
+
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : new ArrayList<>(s.toList())) {

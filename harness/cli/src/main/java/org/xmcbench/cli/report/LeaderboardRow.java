@@ -5,11 +5,16 @@ import java.util.List;
 /**
  * One line of the leaderboard: a run at one query setting (failed runs have no metrics). {@code settings} is the
  * run's given fit parameters ("preset=quick prototype_network=false"), so variants of a method tell apart.
+ * {@code coverageAtP90}/{@code coverageAtP95} pick the threshold on the test labels (an upper bound);
+ * the {@code val} fields use the threshold chosen on a validation split (runs with {@code validation} only):
+ * the share of test queries it accepts and the precision they have.
  */
 public record LeaderboardRow(String dataset, String method, String queryKey, String configHash, String settings,
                              String status,
                              String reason, Double p1, Double p3, Double p5, Double ndcg5, Double psp1, Double psp3,
-                             Double psp5, Double r10, Double coverage5, Double coverageAtP90, Double fitSeconds,
+                             Double psp5, Double r10, Double coverage5, Double coverageAtP90, Double coverageAtP95,
+                             Double valCoverage90, Double valPrecision90, Double valCoverage95,
+                             Double valPrecision95, Double fitSeconds,
                              Double p50Ms, Double p99Ms, Double throughputQps, String hardware, long seed,
                              List<double[]> precisionCoverage) {
     public String label() {

@@ -13,7 +13,7 @@ import tech.tablesaw.columns.Column;
  */
 public final class LeaderboardTable {
     static final String[] METRICS = {"P@1", "P@3", "P@5", "nDCG@5", "PSP@1", "PSP@3", "PSP@5", "R@10",
-        "coverage@5", "cov@prec0.9"};
+        "coverage@5", "cov@prec0.9", "cov@prec0.95", "C@1 val0.9", "prec val0.9", "C@1 val0.95", "prec val0.95"};
 
     private LeaderboardTable() {}
 
@@ -38,7 +38,8 @@ public final class LeaderboardTable {
             config.append(r.settings().isEmpty() ? r.configHash() : r.configHash() + " " + r.settings());
             status.append(r.status());
             Double[] v = {r.p1(), r.p3(), r.p5(), r.ndcg5(), r.psp1(), r.psp3(), r.psp5(), r.r10(), r.coverage5(),
-                r.coverageAtP90()};
+                r.coverageAtP90(), r.coverageAtP95(), r.valCoverage90(), r.valPrecision90(), r.valCoverage95(),
+                r.valPrecision95()};
             for (int i = 0; i < v.length; i++) {
                 append(m[i], v[i] == null ? null : 100 * v[i]);
             }

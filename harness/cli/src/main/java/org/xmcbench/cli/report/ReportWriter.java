@@ -37,6 +37,9 @@ public final class ReportWriter {
         List<String> cols = new ArrayList<>(t.columnNames());
         cols.remove("dataset");
         cols.remove("hardware");
+        // Columns no run of this dataset has (e.g. validation-threshold coverage without a validation split).
+        cols.removeIf(c -> t.column(c).countMissing() == t.rowCount() && t.rowCount() > 0
+                && t.column(c) instanceof tech.tablesaw.api.DoubleColumn);
         return cols;
     }
 
@@ -44,7 +47,10 @@ public final class ReportWriter {
         StringBuilder b = new StringBuilder("# xmcbench leaderboard\n\n");
         b.append("Metrics in %, pyxclib dialect (P, nDCG, PSP at the dataset's A/B, LF filter applied); R@10 in "
                 + "the pecos dialect; coverage@5 = share of test labels found; cov@prec0.9 = share of queries whose "
-                + "top-1 clears one threshold at precision >= 0.9. Latency: batch 1, nearest-rank percentiles.\n\n");
+                + "top-1 clears one threshold at precision >= 0.9, the threshold picked on the test labels (an upper "
+                + "bound); C@1 val0.9 = the same share with the threshold picked on a validation split held out of "
+                + "the training data, prec val0.9 = the precision those test queries then have (runs with a "
+                + "validation split only). Latency: batch 1, nearest-rank percentiles.\n\n");
         for (Table t : LeaderboardTable.byDataset(table)) {
             b.append("## ").append(t.stringColumn("dataset").get(0)).append("\n\n");
             List<String> cols = shownColumns(t);

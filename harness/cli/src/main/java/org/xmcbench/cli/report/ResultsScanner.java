@@ -39,7 +39,7 @@ public final class ResultsScanner {
             if (!"success".equals(status)) {
                 out.add(new LeaderboardRow(dataset, method, "-", hash, settings, status, run.get("stage") + ": "
                         + run.get("reason"), null, null, null, null, null, null, null, null, null, null, null, null,
-                        null, null, hw, seed, List.of()));
+                        null, null, null, null, null, null, null, hw, seed, List.of()));
                 continue;
             }
             Map<String, Object> timings = (Map<String, Object>) run.get("timings");
@@ -59,7 +59,11 @@ public final class ResultsScanner {
                         status, null,
                         num(py.get("P@1")), num(py.get("P@3")), num(py.get("P@5")), num(py.get("nDCG@5")),
                         num(py.get("PSP@1")), num(py.get("PSP@3")), num(py.get("PSP@5")), num(pe.get("R@10")),
-                        num(py.get("coverage@5")), num(py.get("coverage_at_precision@0.90")), fitS,
+                        num(py.get("coverage@5")), num(py.get("coverage_at_precision@0.90")),
+                        num(py.get("coverage_at_precision@0.95")), num(py.get("coverage_at_validation_threshold@0.90")),
+                        num(py.get("precision_at_validation_threshold@0.90")),
+                        num(py.get("coverage_at_validation_threshold@0.95")),
+                        num(py.get("precision_at_validation_threshold@0.95")), fitS,
                         num(lat.get("p50_ms")), num(lat.get("p99_ms")), num(pred.get("throughput_qps")), hw, seed,
                         curve));
             }

@@ -27,7 +27,8 @@ public record RunSpec(
         @JsonProperty("latency_sample") int latencySample,
         @JsonProperty("model_dir") String modelDir,
         @JsonProperty("provenance") Map<String, Object> provenance,
-        @JsonProperty("image") String image) {
+        @JsonProperty("image") String image,
+        @JsonProperty("validation") Double validation) {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(SerializationFeature.INDENT_OUTPUT);
@@ -35,26 +36,43 @@ public record RunSpec(
     public RunSpec {
         fitParams = new TreeMap<>(fitParams);
         querySettings = querySettings.stream().map(q -> (Map<String, String>) new TreeMap<>(q)).toList();
+        if (validation != null && !(validation > 0 && validation < 1)) {
+            throw new IllegalArgumentException("validation must be a fraction in (0, 1) of the training rows, got "
+                    + validation);
+        }
     }
 
     /** A run on this machine's own software stack (no container image). */
     public RunSpec(String method, String dataset, Map<String, String> fitParams,
             List<Map<String, String>> querySettings, long seed, int k, int latencySample, String modelDir,
             Map<String, Object> provenance) {
-        this(method, dataset, fitParams, querySettings, seed, k, latencySample, modelDir, provenance, null);
+        this(method, dataset, fitParams, querySettings, seed, k, latencySample, modelDir, provenance, null, null);
     }
 
     /** The same run inside a container image (a pinned reference): another software stack, another run. */
     public RunSpec withImage(String imageRef) {
         return new RunSpec(method, dataset, fitParams, querySettings, seed, k, latencySample, modelDir, provenance,
-                imageRef);
+                imageRef, validation);
+    }
+
+    /**
+     * The same run fitted without a share of its training rows, held out to choose decision thresholds on (see
+     * {@code ValidationSplit}); null for none. Another training set, so another configuration.
+     */
+    public RunSpec withValidation(Double fraction) {
+        return new RunSpec(method, dataset, fitParams, querySettings, seed, k, latencySample, modelDir, provenance,
+                image, fraction);
     }
 
     public RunSpec withProvenance(Map<String, Object> p) {
-        return new RunSpec(method, dataset, fitParams, querySettings, seed, k, latencySample, modelDir, p, image);
+        return new RunSpec(method, dataset, fitParams, querySettings, seed, k, latencySample, modelDir, p, image,
+                validation);
     }
 
-    /** SHA-256 over what defines the result: method, dataset, fit parameters, query settings, seed, k. */
+    /**
+     * SHA-256 over what defines the result: method, dataset, fit parameters, query settings, seed, k (and the
+     * image and validation share when set).
+     */
     public String configHash() {
         try {
             byte[] bytes = JSON.writeValueAsString(hashInput()).getBytes(StandardCharsets.UTF_8);
@@ -79,6 +97,9 @@ public record RunSpec(
         m.put("model_dir", modelDir);
         if (image != null) {
             m.put("image", image);
+        }
+        if (validation != null) {
+            m.put("validation", validation);
         }
         if (fitParams != null && fitParams.containsKey(org.xmcbench.core.api.Presets.KEY)) {
             org.xmcbench.core.api.MethodStrategy ms = Methods.installed().get(method);

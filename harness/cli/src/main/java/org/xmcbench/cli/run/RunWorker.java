@@ -24,6 +24,7 @@ import org.xmcbench.core.api.SimpleRunContext;
 import org.xmcbench.core.api.TrainedModel;
 import org.xmcbench.core.data.CsrMatrix;
 import org.xmcbench.core.data.TopK;
+import org.xmcbench.core.data.ValidationSplit;
 import org.xmcbench.core.data.XmcDataset;
 import org.xmcbench.datasets.catalog.DatasetResolver;
 import org.xmcbench.datasets.io.AtomicFiles;
@@ -87,6 +88,11 @@ public final class RunWorker {
         boolean texts = method.descriptor().inputs().contains(MethodDescriptor.Input.RAW_TEXT)
                 || method.descriptor().inputs().contains(MethodDescriptor.Input.LABEL_TEXT);
         XmcDataset data = DatasetResolver.standard().load(spec.dataset(), null, false, texts);
+        // With a validation share, the method never sees the held-out training rows: thresholds chosen on them
+        // are then applied to test as a deployed system would.
+        ValidationSplit validation = spec.validation() == null ? null
+                : ValidationSplit.carve(data, spec.validation(), spec.seed());
+        XmcDataset fitData = validation == null ? data : validation.train();
         Timed load = new Timed(System.nanoTime() / 1e9 - w0, processCpu() - c0);
 
         Path scratch = Files.createDirectories(dir.resolve("scratch"));
@@ -106,7 +112,7 @@ public final class RunWorker {
             stage("fit");
             w0 = System.nanoTime() / 1e9;
             c0 = processCpu();
-            model = method.fit(data, fitParams, ctx);
+            model = method.fit(fitData, fitParams, ctx);
             fit = new Timed(System.nanoTime() / 1e9 - w0, processCpu() - c0);
             stage("save-model");
             model.save(modelDir);
@@ -156,7 +162,14 @@ public final class RunWorker {
             p.put("throughput_qps", queries.size() / Math.max(predict.wallSeconds(), 1e-9));
             r.put("predict", p);
             r.put("latency", latency);
-            Scoring.Scored scored = Scoring.score(data, pred);
+            java.util.List<org.xmcbench.core.metrics.MetricReport.PrecisionCoveragePoint> validationCurve = null;
+            if (validation != null) {
+                stage("validate " + key);
+                TopK vTop = method.predict(model, new Queries(validation.features(), validation.texts()), spec.k(),
+                        qp, ctx);
+                validationCurve = Scoring.validationCurve(validation, vTop.toCsr(data.numLabels()));
+            }
+            Scoring.Scored scored = Scoring.score(data, pred, validationCurve);
             r.put("metrics", scored.metrics());
             r.put("precision_coverage", scored.curve());
             r.put("predictions", predFile);
@@ -186,6 +199,14 @@ public final class RunWorker {
         out.put("memory", memory());
         out.put("results", results);
         out.put("dataset_sha256", data.fileSha256());
+        if (validation != null) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("fraction", spec.validation());
+            v.put("rows", validation.size());
+            v.put("train_rows", fitData.trainLabels().rows());
+            v.put("drawn_with_seed", spec.seed());
+            out.put("validation", v);
+        }
         out.put("propensity", Map.of("A", data.propensityA() == null ? 0.55 : data.propensityA(),
                 "B", data.propensityB() == null ? 1.5 : data.propensityB()));
         out.put("device", device.name().toLowerCase(java.util.Locale.ROOT));

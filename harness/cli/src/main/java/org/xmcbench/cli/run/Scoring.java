@@ -3,12 +3,14 @@ package org.xmcbench.cli.run;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.xmcbench.core.data.CsrMatrix;
+import org.xmcbench.core.data.ValidationSplit;
 import org.xmcbench.core.data.XmcDataset;
 import org.xmcbench.core.metrics.Dialect;
 import org.xmcbench.core.metrics.EvalOptions;
 import org.xmcbench.core.metrics.InversePropensity;
 import org.xmcbench.core.metrics.MetricReport;
 import org.xmcbench.core.metrics.MetricsEngine;
+import org.xmcbench.core.metrics.ThresholdTransfer;
 
 /** Scores a run's predictions in every dialect, with the dataset's propensities and LF filter. */
 public final class Scoring {
@@ -21,14 +23,31 @@ public final class Scoring {
 
     /** Scores with the dataset's own propensities and filter; the curve comes from the same pass. */
     public static Scored score(XmcDataset data, CsrMatrix pred) {
+        return score(data, pred, null);
+    }
+
+    /**
+     * As {@link #score(XmcDataset, CsrMatrix)}, and when a validation curve is given, each dialect also reports
+     * the thresholds chosen on it for every target precision and what they accept on test (see
+     * {@link ThresholdTransfer}).
+     */
+    public static Scored score(XmcDataset data, CsrMatrix pred,
+                               java.util.List<MetricReport.PrecisionCoveragePoint> validationCurve) {
         java.util.List<double[]> curve = new java.util.ArrayList<>();
-        Map<String, Object> metrics = allDialects(data, pred, null, null, null, curve);
+        Map<String, Object> metrics = allDialects(data, pred, null, null, null, curve, validationCurve);
         return new Scored(metrics, curve);
+    }
+
+    /** The precision-coverage curve of top-1 predictions on held-out training rows (their LF filter applied). */
+    public static java.util.List<MetricReport.PrecisionCoveragePoint> validationCurve(ValidationSplit v,
+                                                                                      CsrMatrix pred) {
+        EvalOptions opt = new EvalOptions(Dialect.PECOS, 1, null, v.filter(), PRECISION_TARGETS, null);
+        return MetricsEngine.evaluate(v.labels().binarized(), pred, opt).precisionCoverageCurve();
     }
 
     /** With optional overrides of A, B and k (as {@code xmc evaluate --run} allows). */
     public static Map<String, Object> allDialects(XmcDataset data, CsrMatrix pred, Double a, Double b, Integer k) {
-        return allDialects(data, pred, a, b, k, null);
+        return allDialects(data, pred, a, b, k, null, null);
     }
 
     /**
@@ -36,7 +55,7 @@ public final class Scoring {
      * down-sampled to at most 200 [coverage, precision, threshold] points for plots.
      */
     private static Map<String, Object> allDialects(XmcDataset data, CsrMatrix pred, Double a, Double b, Integer k,
-            java.util.List<double[]> curve) {
+            java.util.List<double[]> curve, java.util.List<MetricReport.PrecisionCoveragePoint> validationCurve) {
         double pa = a != null ? a : data.propensityA() != null ? data.propensityA() : 0.55;
         double pb = b != null ? b : data.propensityB() != null ? data.propensityB() : 1.5;
         InversePropensity ip = InversePropensity.fromTrainLabels(data.trainLabels(), data.numLabels(), pa, pb);
@@ -49,6 +68,16 @@ public final class Scoring {
                 downsample(r.precisionCoverageCurve(), curve);
             }
             Map<String, Object> m = new LinkedHashMap<>(r.values());
+            if (validationCurve != null) {
+                for (ThresholdTransfer.Outcome o : ThresholdTransfer.transfer(validationCurve,
+                        r.precisionCoverageCurve(), PRECISION_TARGETS)) {
+                    String at = String.format(java.util.Locale.ROOT, "@%.2f", o.target());
+                    m.put("validation_threshold" + at, o.threshold() == null ? null : (double) o.threshold());
+                    m.put("validation_coverage" + at, o.validationCoverage());
+                    m.put("coverage_at_validation_threshold" + at, o.coverage());
+                    m.put("precision_at_validation_threshold" + at, o.precision());
+                }
+            }
             m.put("dialect", d.id());
             m.put("A", r.a());
             m.put("B", r.b());

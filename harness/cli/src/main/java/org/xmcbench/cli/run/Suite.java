@@ -17,7 +17,8 @@ import org.xmcbench.core.io.DataFormatException;
 /**
  * A suite file: a grid of methods x datasets x seeds x fit-parameter values, each run evaluated at every
  * combination of its query-parameter values. {@code methods: all} means every installed method
- * but {@code external}.
+ * but {@code external}. {@code validation: 0.05} holds that share of each dataset's training rows out of every
+ * run, to choose decision thresholds on (coverage at a target precision).
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Suite(
@@ -29,6 +30,7 @@ public record Suite(
         @JsonProperty("timeout") String timeout,
         @JsonProperty("memory") String memory,
         @JsonProperty("latency_sample") Integer latencySample,
+        @JsonProperty("validation") Double validation,
         @JsonProperty("requires") List<String> requires,
         @JsonProperty("ensembles") List<EnsembleEntry> ensembles,
         @JsonProperty("container") ContainerEntry container,
@@ -87,6 +89,10 @@ public record Suite(
             Suite s = YAML.readValue(file.toFile(), Suite.class);
             if (s.datasets() == null || s.datasets().isEmpty() || s.methods() == null) {
                 throw new DataFormatException(file, "", "a suite needs 'datasets' and 'methods'");
+            }
+            if (s.validation() != null && !(s.validation() > 0 && s.validation() < 1)) {
+                throw new DataFormatException(file, "validation", "must be a fraction in (0, 1) of the training "
+                        + "rows, got " + s.validation());
             }
             try {
                 s.methodEntries(Methods.installed());
@@ -236,7 +242,8 @@ public record Suite(
                 for (long seed : s) {
                     for (Map<String, String> fit : combinations(m.set())) {
                         specs.add(new RunSpec(m.id(), d, fit, combinations(m.query()), seed, kOrDefault(),
-                                latencySample == null ? 200 : latencySample, null, provenance));
+                                latencySample == null ? 200 : latencySample, null, provenance)
+                                .withValidation(validation));
                     }
                 }
             }

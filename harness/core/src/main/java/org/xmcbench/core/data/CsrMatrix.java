@@ -81,6 +81,21 @@ public final class CsrMatrix {
         return values;
     }
 
+    /** The given rows, in the given order, as a new matrix with the same columns. */
+    public CsrMatrix selectRows(int[] rowIds) {
+        CsrBuilder b = new CsrBuilder(cols, rowIds.length, 16);
+        for (int r : rowIds) {
+            if (r < 0 || r >= rows) {
+                throw new IndexOutOfBoundsException("row " + r + " of a matrix with " + rows + " rows");
+            }
+            for (long p = indptr[r]; p < indptr[r + 1]; p++) {
+                b.add(indices.get(p), values.get(p));
+            }
+            b.endRow();
+        }
+        return b.build();
+    }
+
     /** Number of stored entries per column (for a label matrix: each label's frequency). */
     public long[] columnCounts() {
         long[] counts = new long[cols];

@@ -57,6 +57,22 @@ public final class TopK {
     }
 
     /** The block as a CSR matrix over {@code numLabels} columns (column-sorted rows), e.g. to write a .npz. */
+    /** Bit-exact equality of shape, labels and scores (e.g. to tell whether two fits gave the same model). */
+    public boolean sameAs(TopK o) {
+        if (rows() != o.rows() || k() != o.k()) {
+            return false;
+        }
+        for (int r = 0; r < rows(); r++) {
+            for (int i = 0; i < k(); i++) {
+                if (label(r, i) != o.label(r, i) || Float.floatToIntBits(score(r, i)) != Float.floatToIntBits(
+                        o.score(r, i))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     public CsrMatrix toCsr(int numLabels) {
         CsrBuilder b = new CsrBuilder(numLabels, rows, (long) rows * k);
         Integer[] order = new Integer[k];

@@ -15,6 +15,7 @@ import org.xmcbench.core.data.TopK;
 import org.xmcbench.core.data.XmcDataset;
 import org.xmcbench.methods.neural.dualencoder.DualEncoder;
 import org.xmcbench.methods.neural.dualencoder.TextField;
+import org.xmcbench.methods.neural.train.BatchObjective;
 
 /**
  * PRIME (Dahiya et al., NAACL 2025): a dual encoder whose label side adds a Label Prototype Network over [label
@@ -108,6 +109,11 @@ public final class Prime implements MethodStrategy {
 
     @Override
     public TrainedModel fit(XmcDataset data, Params p, RunContext ctx) throws IOException {
+        return fit(data, p, ctx, null);
+    }
+
+    /** Fits with {@code extra} added to PRIME's loss on the final label representation (null: none). */
+    public TrainedModel fit(XmcDataset data, Params p, RunContext ctx, BatchObjective extra) throws IOException {
         int batch = p.getInt("batch_size");
         int steps = p.getInt("epochs") > 0
                 ? p.getInt("epochs") * Math.max(1, (data.trainLabels().rows() + batch - 1) / batch)
@@ -134,7 +140,7 @@ public final class Prime implements MethodStrategy {
                         p.getInt("refresh_epochs")),
                 classifier, p.getInt("threads"), p.getInt("checkpoint_every"), p.getInt("embed_batch"),
                 p.getInt("pool"), ctx.seed());
-        return PrimeTrainer.train(data, s, ctx);
+        return PrimeTrainer.train(data, s, ctx, extra);
     }
 
     private static boolean emptyCentroidFromText(String v) {

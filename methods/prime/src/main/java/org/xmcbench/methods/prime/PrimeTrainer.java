@@ -26,6 +26,7 @@ import org.xmcbench.methods.neural.dualencoder.DualEncoderTrainer;
 import org.xmcbench.methods.neural.dualencoder.TextField;
 import org.xmcbench.methods.neural.encoder.EncoderResolver;
 import org.xmcbench.methods.neural.encoder.TextEncoder;
+import org.xmcbench.methods.neural.train.BatchObjective;
 import org.xmcbench.methods.neural.train.CheckpointGroup;
 import org.xmcbench.methods.neural.train.Checkpoints;
 import org.xmcbench.methods.neural.train.Devices;
@@ -71,7 +72,8 @@ final class PrimeTrainer {
 
     private PrimeTrainer() {}
 
-    static DualEncoderModel train(XmcDataset data, Settings s, RunContext ctx) throws IOException {
+    static DualEncoderModel train(XmcDataset data, Settings s, RunContext ctx, BatchObjective extra)
+            throws IOException {
         DualEncoderTrainer.requireTexts(data, "prime");
         EngineThreads.set(s.threads());
         TextEncoder enc = TextEncoder.load(EncoderResolver.resolve(s.encoder()), s.maxLength(), Devices.forRun(ctx));
@@ -113,7 +115,7 @@ final class PrimeTrainer {
                 }
             }
             if (s.steps() > 0) {
-                finetune(data, s, ctx, enc, lpn, labelIds, queryIds, pool, poolEmb);
+                finetune(data, s, ctx, enc, lpn, labelIds, queryIds, pool, poolEmb, extra);
             }
             float[] textEmb;
             try (RunContext.Phase ph = ctx.phase("embed-labels");
@@ -167,26 +169,28 @@ final class PrimeTrainer {
     }
 
     private static void finetune(XmcDataset data, Settings s, RunContext ctx, TextEncoder enc, PrototypeNetwork lpn,
-                                 List<long[]> labelIds, List<long[]> queryIds, int[] pool, float[] poolEmb)
-            throws IOException {
+                                 List<long[]> labelIds, List<long[]> queryIds, int[] pool, float[] poolEmb,
+                                 BatchObjective extra) throws IOException {
         enc.block().freezeWordEmbeddings(s.freezeWordEmbeddings());
         Map<String, Parameter> encParams = new LinkedHashMap<>();
         for (String n : enc.block().parameterNames()) {
             encParams.put(n, enc.block().parameter(n));
         }
         List<ParamGroup> groups = new ArrayList<>(ParamGroup.decayAndNoDecay(encParams, 1f, s.weightDecay()));
+        List<ai.djl.nn.Block> parts = new ArrayList<>(List.of(enc.block()));
         if (lpn != null) {
-            Map<String, Parameter> lpnParams = new LinkedHashMap<>();
-            lpn.getParameters().forEach(p -> {
-                if (p.getValue().requiresGradient()) {
-                    lpnParams.put(p.getKey(), p.getValue());
-                }
-            });
-            groups.addAll(ParamGroup.decayAndNoDecay(lpnParams, s.lpnLrScale(), s.weightDecay()));
+            groups.addAll(ParamGroup.decayAndNoDecay(ParamGroup.trainable(lpn), s.lpnLrScale(), s.weightDecay()));
+            parts.add(lpn);
         }
-        // One checkpoint holds the encoder and the prototype network (its centroids included).
-        CheckpointGroup checkpointed = lpn == null ? new CheckpointGroup(enc.block())
-                : new CheckpointGroup(enc.block(), lpn);
+        if (extra != null) {
+            extra.initialize(enc.manager(), enc.dimension());
+            if (extra.head() != null) {
+                groups.addAll(ParamGroup.decayAndNoDecay(ParamGroup.trainable(extra.head()), 1f, s.weightDecay()));
+                parts.add(extra.head());
+            }
+        }
+        // One checkpoint holds the encoder, the prototype network (its centroids included) and any added head.
+        CheckpointGroup checkpointed = new CheckpointGroup(parts.toArray(ai.djl.nn.Block[]::new));
         int epochSteps = Math.max(1, (pool.length + s.batchSize() - 1) / s.batchSize());
         Path planFile = ctx.scratchDir().resolve("prime-batches.json");
         String fingerprint = Checkpoints.fingerprint(data.name(), data.trainLabels(), s);
@@ -222,8 +226,9 @@ final class PrimeTrainer {
             NDArray textScores = qe.matMul(xe.transpose());
             if (lpn == null) {
                 // Ablation: the text-only label representation is the final one.
-                return triplet.compute(textScores, exclusion, eye).add(
+                NDArray loss = triplet.compute(textScores, exclusion, eye).add(
                         scaled(triplet.compute(textScores.transpose(), exclusion.transpose(), eye), s.dualWeight()));
+                return extra == null ? loss : loss.add(extra.compute(m, qe, xe, b.alsoPositive()));
             }
             NDArray le = lpn.forward(m, xe, b.positives(), true);
             NDArray scores = qe.matMul(le.transpose());
@@ -232,6 +237,9 @@ final class PrimeTrainer {
                     .add(scaled(triplet.compute(scores.transpose(), exclusion.transpose(), eye), s.dualWeight()));
             if (s.regWeight() > 0) {
                 loss = loss.add(scaled(reg.compute(scores, textScores, exclusion, eye), s.regWeight()));
+            }
+            if (extra != null) {
+                loss = loss.add(extra.compute(m, qe, le, b.alsoPositive()));
             }
             updatedLabels.add(b.positives());
             updatedQueries.add(qe.stopGradient().toFloatArray());

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,9 +18,7 @@ import org.xmcbench.core.api.Queries;
 import org.xmcbench.core.api.RunContext;
 import org.xmcbench.core.api.SimpleRunContext;
 import org.xmcbench.core.api.TrainedModel;
-import org.xmcbench.core.data.CsrBuilder;
-import org.xmcbench.core.data.CsrMatrix;
-import org.xmcbench.core.data.TextRecord;
+import org.xmcbench.core.data.FirstRowsSlice;
 import org.xmcbench.core.data.TopK;
 import org.xmcbench.core.data.XmcDataset;
 import org.xmcbench.datasets.layout.DatasetReader;
@@ -35,39 +31,8 @@ class PrimeStrategyTest {
 
     @BeforeAll
     static void readSlice() throws IOException {
-        XmcDataset full = DatasetReader.read(Path.of("../../datasets/bundled/LF-debian-deps"), null, true);
-        Map<Integer, Integer> newId = new LinkedHashMap<>();
-        List<int[]> trn = rows(full.trainLabels(), 200, newId);
-        List<int[]> tst = rows(full.testLabels(), 80, newId);
-        List<TextRecord> labelTexts = new ArrayList<>();
-        newId.keySet().forEach(old -> labelTexts.add(full.labelTexts().get(old)));
-        slice = new XmcDataset("LF-debian-deps-first-200", null, null, csr(trn, newId.size()),
-                csr(tst, newId.size()), full.trainTexts().subList(0, 200), full.testTexts().subList(0, 80),
-                labelTexts, null, null, null, null, null, null, Map.of());
-    }
-
-    /** The first {@code n} rows' labels, renumbered in order of first use. */
-    private static List<int[]> rows(CsrMatrix y, int n, Map<Integer, Integer> newId) {
-        List<int[]> out = new ArrayList<>();
-        for (int r = 0; r < n; r++) {
-            int[] row = new int[(int) (y.rowEnd(r) - y.rowStart(r))];
-            for (int i = 0; i < row.length; i++) {
-                row[i] = newId.computeIfAbsent(y.index(y.rowStart(r) + i), k -> newId.size());
-            }
-            out.add(row);
-        }
-        return out;
-    }
-
-    private static CsrMatrix csr(List<int[]> rows, int cols) {
-        CsrBuilder b = new CsrBuilder(cols, rows.size(), 8);
-        for (int[] row : rows) {
-            for (int l : row) {
-                b.add(l, 1f);
-            }
-            b.endRow();
-        }
-        return b.build();
+        slice = FirstRowsSlice.of(DatasetReader.read(Path.of("../../datasets/bundled/LF-debian-deps"), null, true),
+                200, 80);
     }
 
     static SimpleRunContext ctx(String name) {
@@ -99,14 +64,7 @@ class PrimeStrategyTest {
     }
 
     static boolean same(TopK a, TopK b) {
-        for (int r = 0; r < a.rows(); r++) {
-            for (int k = 0; k < a.k(); k++) {
-                if (a.label(r, k) != b.label(r, k) || a.score(r, k) != b.score(r, k)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return a.sameAs(b);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.xmcbench.core.data.TopK;
 import org.xmcbench.core.data.XmcDataset;
 import org.xmcbench.methods.neural.search.HnswLabelIndex;
 import org.xmcbench.methods.neural.search.LabelIndex;
+import org.xmcbench.methods.neural.train.BatchObjective;
 import org.xmcbench.methods.neural.train.Devices;
 import org.xmcbench.methods.neural.train.EngineThreads;
 
@@ -84,6 +85,11 @@ public final class DualEncoder implements MethodStrategy {
 
     @Override
     public TrainedModel fit(XmcDataset data, Params p, RunContext ctx) throws IOException {
+        return fit(data, p, ctx, null);
+    }
+
+    /** Fits with {@code extra} added to the contrastive loss (null: none). */
+    public TrainedModel fit(XmcDataset data, Params p, RunContext ctx, BatchObjective extra) throws IOException {
         boolean clustered = switch (p.getString("negatives")) {
             case "clustered" -> true;
             case "random" -> false;
@@ -98,7 +104,7 @@ public final class DualEncoder implements MethodStrategy {
                 (float) p.getDouble("margin"), clustered, p.getInt("refresh_every"),
                 p.getBoolean("freeze_word_embeddings"), p.getInt("threads"), p.getInt("checkpoint_every"),
                 p.getInt("embed_batch"), p.getInt("pool"), ctx.seed());
-        return DualEncoderTrainer.train(data, s, ctx);
+        return DualEncoderTrainer.train(data, s, ctx, extra);
     }
 
     @Override

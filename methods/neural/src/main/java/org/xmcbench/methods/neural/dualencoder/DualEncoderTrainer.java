@@ -12,6 +12,8 @@ import org.xmcbench.core.api.RunContext;
 import org.xmcbench.core.data.XmcDataset;
 import org.xmcbench.methods.neural.encoder.EncoderResolver;
 import org.xmcbench.methods.neural.encoder.TextEncoder;
+import org.xmcbench.methods.neural.train.BatchObjective;
+import org.xmcbench.methods.neural.train.CheckpointGroup;
 import org.xmcbench.methods.neural.train.Checkpoints;
 import org.xmcbench.methods.neural.train.Devices;
 import org.xmcbench.methods.neural.train.EngineThreads;
@@ -32,6 +34,12 @@ public final class DualEncoderTrainer {
     private DualEncoderTrainer() {}
 
     public static DualEncoderModel train(XmcDataset data, Settings s, RunContext ctx) throws IOException {
+        return train(data, s, ctx, null);
+    }
+
+    /** As {@link #train(XmcDataset, Settings, RunContext)}, with {@code extra} added to the loss (null: none). */
+    public static DualEncoderModel train(XmcDataset data, Settings s, RunContext ctx, BatchObjective extra)
+            throws IOException {
         requireTexts(data, "dual-encoder");
         EngineThreads.set(s.threads());
         TextEncoder enc = TextEncoder.load(EncoderResolver.resolve(s.encoder()), s.maxLength(), Devices.forRun(ctx));
@@ -41,7 +49,7 @@ public final class DualEncoderTrainer {
                 labelIds = enc.tokenize(s.text().of(data.labelTexts()));
             }
             if (s.steps() > 0) {
-                finetune(data, s, ctx, enc, labelIds);
+                finetune(data, s, ctx, enc, labelIds, extra);
             }
             float[] labelEmb;
             try (RunContext.Phase ph = ctx.phase("embed-labels");
@@ -68,7 +76,7 @@ public final class DualEncoderTrainer {
     }
 
     private static void finetune(XmcDataset data, Settings s, RunContext ctx, TextEncoder enc,
-                                 List<long[]> labelIds) throws IOException {
+                                 List<long[]> labelIds, BatchObjective extra) throws IOException {
         List<long[]> queryIds;
         try (RunContext.Phase ph = ctx.phase("tokenize")) {
             queryIds = enc.tokenize(s.text().of(data.trainTexts()));
@@ -84,6 +92,15 @@ public final class DualEncoderTrainer {
                 : s.checkpointEvery();
         Finetuner.Settings fs = new Finetuner.Settings(s.steps(), s.accumulation(), s.learningRate(),
                 s.warmupRatio(), s.weightDecay(), s.clipNorm(), checkpointEvery, s.seed());
+        List<ParamGroup> groups = new ArrayList<>(ParamGroup.decayAndNoDecay(params, 1f, s.weightDecay()));
+        CheckpointGroup checkpointed = new CheckpointGroup(enc.block());
+        if (extra != null) {
+            extra.initialize(enc.manager(), enc.dimension());
+            if (extra.head() != null) {
+                groups.addAll(ParamGroup.decayAndNoDecay(ParamGroup.trainable(extra.head()), 1f, s.weightDecay()));
+                checkpointed = new CheckpointGroup(enc.block(), extra.head());
+            }
+        }
         int[] pool = pool(queryIds.size(), s);
         // The first plan comes from the encoder as loaded (before any checkpoint is restored into it).
         BatchPlan[] plan = {plan(data, s, ctx, enc, queryIds, pool, 0)};
@@ -100,13 +117,13 @@ public final class DualEncoderTrainer {
             }
             NDArray qe = enc.forward(m, enc.batch(q), true);
             NDArray le = enc.forward(m, enc.batch(l), true);
-            return s.loss().compute(m, qe, le, b.alsoPositive(), s.temperature(), s.margin());
+            NDArray loss = s.loss().compute(m, qe, le, b.alsoPositive(), s.temperature(), s.margin());
+            return extra == null ? loss : loss.add(extra.compute(m, qe, le, b.alsoPositive()));
         };
         double[] lossSum = {0};
         try (RunContext.Phase ph = ctx.phase("fine-tune");
              RunContext.Progress progress = ctx.progress("fine-tune steps", s.steps())) {
-            new Finetuner(fs).run(enc.block(), enc.manager(), ParamGroup.decayAndNoDecay(params, 1f,
-                            s.weightDecay()), lossFn,
+            new Finetuner(fs).run(checkpointed, enc.manager(), groups, lossFn,
                     new Checkpoints(ctx.scratchDir().resolve("checkpoints"),
                             Checkpoints.fingerprint(data.name(), data.trainLabels(), s)),
                     new Finetuner.StepListener() {

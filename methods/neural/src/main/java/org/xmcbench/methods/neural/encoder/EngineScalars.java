@@ -23,6 +23,13 @@ public final class EngineScalars {
         }
     }
 
+    /** {@code x + value}. */
+    public static NDArray add(NDArray x, float value) {
+        try (NDArray s = scalar(x, value)) {
+            return x.add(s);
+        }
+    }
+
     /** {@code x / value}. */
     public static NDArray div(NDArray x, float value) {
         try (NDArray s = scalar(x, value)) {
@@ -34,6 +41,13 @@ public final class EngineScalars {
     public static NDArray maximum(NDArray x, float value) {
         try (NDArray s = scalar(x, value)) {
             return x.maximum(s);
+        }
+    }
+
+    /** {@code min(x, value)} element-wise. */
+    public static NDArray minimum(NDArray x, float value) {
+        try (NDArray s = scalar(x, value)) {
+            return x.minimum(s);
         }
     }
 

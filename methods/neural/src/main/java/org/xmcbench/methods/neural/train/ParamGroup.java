@@ -29,6 +29,17 @@ public record ParamGroup(Map<String, Parameter> parameters, float lrScale, float
                 new ParamGroup(select(params, (n) -> noDecay(n, params.get(n))), lrScale, 0f));
     }
 
+    /** A block's parameters that train (gradient required), by their path in the block. */
+    public static Map<String, Parameter> trainable(ai.djl.nn.Block block) {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        block.getParameters().forEach(p -> {
+            if (p.getValue().requiresGradient()) {
+                out.put(p.getKey(), p.getValue());
+            }
+        });
+        return out;
+    }
+
     private static Map<String, Parameter> select(Map<String, Parameter> params, Predicate<String> keep) {
         Map<String, Parameter> out = new LinkedHashMap<>();
         params.forEach((n, p) -> {
