@@ -90,6 +90,10 @@ public final class RunWorker {
         XmcDataset data = DatasetResolver.standard().load(spec.dataset(), null, false, texts);
         // With a validation share, the method never sees the held-out training rows: thresholds chosen on them
         // are then applied to test as a deployed system would.
+        if (spec.validation() != null && method instanceof org.xmcbench.cli.external.ExternalStrategy) {
+            throw new IllegalArgumentException("validation is not available for external programs: they predict the"
+                    + " test set only, so there is nothing to choose thresholds on");
+        }
         ValidationSplit validation = spec.validation() == null ? null
                 : ValidationSplit.carve(data, spec.validation(), spec.seed());
         XmcDataset fitData = validation == null ? data : validation.train();

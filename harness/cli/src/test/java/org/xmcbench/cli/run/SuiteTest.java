@@ -61,6 +61,30 @@ class SuiteTest {
         assertTrue(!plain.hashInput().containsKey("preset_values"));
     }
 
+    /** The ALC suite: every run of both bases resolves, and all hold the same validation share out. */
+    @Test
+    void theAlcSuiteResolvesForBothBasesAndEveryRunHasTheValidationShare() throws Exception {
+        List<RunSpec> runs = Suite.load(Path.of("../../suites/alc-ablations.yaml")).expand(Map.of());
+        assertEquals(8, runs.size());
+        for (RunSpec r : runs) {
+            var method = Methods.get(r.method());
+            method.fitParams().resolve(org.xmcbench.core.api.Presets.expand(method, r.fitParams()));
+            assertEquals(0.05, r.validation());
+            assertEquals(0.05, r.hashInput().get("validation"));
+        }
+        RunSpec plain = new RunSpec("prior", "debian-tags", Map.of(), List.of(Map.of()), 0, 10, 200, null, Map.of());
+        assertTrue(!plain.hashInput().containsKey("validation"), "runs without it keep their hash");
+        assertTrue(!plain.configHash().equals(plain.withValidation(0.05).configHash()));
+    }
+
+    @Test
+    void aValidationShareOutsideTheOpenIntervalIsRefusedNamingTheFile() throws Exception {
+        Path f = tmp.resolve("val.yaml");
+        Files.writeString(f, "name: s\ndatasets: [a]\nmethods: [prior]\nvalidation: 1.5\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Suite.load(f));
+        assertTrue(e.getMessage().contains("val.yaml") && e.getMessage().contains("validation"), e.getMessage());
+    }
+
     @Test
     void aBadEnsembleIsRefusedNamingTheFile() throws Exception {
         Path f = tmp.resolve("ens.yaml");
