@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,24 @@ class SlurmBackendTest {
         Process p = new ProcessBuilder("sinfo", "--noheader").redirectErrorStream(true).start();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0,
                 "sinfo failed: " + new String(p.getInputStream().readAllBytes()));
+    }
+
+    /**
+     * A run's folder can say "done" while its Slurm task is still ending (writing its log, releasing its lock): on a
+     * loaded machine that outlived the tests, and JUnit then failed to delete the temporary folder being written.
+     * The test cluster is this class's own, so wait until its queue is empty.
+     */
+    @AfterAll
+    static void queueDrained() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            Process p = new ProcessBuilder("squeue", "--noheader").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && out.isBlank()) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
     }
 
     private static Path suite(String name, String methods, String extra) throws Exception {

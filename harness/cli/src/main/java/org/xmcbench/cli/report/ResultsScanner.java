@@ -33,6 +33,9 @@ public final class ResultsScanner {
             String method = String.valueOf(run.get("method"));
             String hash = String.valueOf(run.get("config_hash")).substring(0, 12);
             String settings = settings(run.get("fit_params"));
+            if (run.get("validation") instanceof Map<?, ?> v) { // fitted without a held-out share: another setup
+                settings = (settings.isEmpty() ? "" : settings + " ") + "validation=" + v.get("fraction");
+            }
             long seed = ((Number) run.getOrDefault("seed", 0)).longValue();
             Map<String, Object> prov = (Map<String, Object>) run.getOrDefault("provenance", Map.of());
             String hw = prov == null ? "" : prov.get("cpu_model") + " x" + prov.get("cpu_cores");
