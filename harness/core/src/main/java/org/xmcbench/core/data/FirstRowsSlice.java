@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * A small real dataset cut from a large one: the first rows of each split with their texts and label rows, the
- * label space narrowed to the labels those rows use (renumbered in order of first use, their texts kept). Sparse
- * features, label features and filters are dropped. For tests and smoke runs of text methods on real data.
+ * label space narrowed to the labels those rows use (renumbered in order of first use, their texts kept), and the
+ * rows' sparse features (all columns kept). Label features and filters are dropped. For tests and smoke runs of text
+ * methods on real data.
  */
 public final class FirstRowsSlice {
     private FirstRowsSlice() {}
@@ -27,9 +28,14 @@ public final class FirstRowsSlice {
                 labelTexts.add(full.labelTexts().get(old));
             }
         }
-        return new XmcDataset(full.name() + "-first-" + trainRows, null, null, csr(train, newId.size()),
+        return new XmcDataset(full.name() + "-first-" + trainRows, firstRows(full.trainFeatures(), trainRows),
+                firstRows(full.testFeatures(), testRows), csr(train, newId.size()),
                 csr(test, newId.size()), full.trainTexts().subList(0, trainRows),
                 full.testTexts().subList(0, testRows), labelTexts, null, null, null, null, null, null, Map.of());
+    }
+
+    private static CsrMatrix firstRows(CsrMatrix x, int n) {
+        return x == null ? null : x.selectRows(java.util.stream.IntStream.range(0, n).toArray());
     }
 
     private static List<int[]> renumbered(CsrMatrix y, int n, Map<Integer, Integer> newId) {

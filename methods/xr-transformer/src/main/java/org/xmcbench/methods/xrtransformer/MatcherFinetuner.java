@@ -14,6 +14,8 @@ import org.xmcbench.core.api.RunContext;
 import org.xmcbench.core.data.CsrMatrix;
 import org.xmcbench.methods.neural.encoder.TextEncoder;
 import org.xmcbench.methods.neural.train.Finetuner;
+import org.xmcbench.methods.neural.train.LossLog;
+import org.xmcbench.methods.neural.train.SeededOrder;
 import org.xmcbench.methods.neural.train.ParamGroup;
 import org.xmcbench.methods.xrlinear.ClusterChain;
 import org.xmcbench.methods.xrlinear.XrLinearModel;
@@ -133,7 +135,7 @@ final class MatcherFinetuner {
         int clusters = head.clusters();
         int n = poolIds.size();
         int batch = Math.min(s.batchSize(), n);
-        int[] order = permutation(n, s.seed() * 7919 + level);
+        int[] order = SeededOrder.permutation(n, s.seed() * 7919 + level);
         Map<String, Parameter> encoderParams = new LinkedHashMap<>();
         for (String name : enc.block().parameterNames()) {
             encoderParams.put(name, enc.block().parameter(name));
@@ -204,16 +206,7 @@ final class MatcherFinetuner {
         out.put("heldout_instances", heldOut.ids().size());
         out.put("heldout_loss_before", heldOutBefore);
         out.put("heldout_loss_after", heldOutAfter);
-        int tenth = Math.max(1, losses.size() / 10);
-        out.put("loss_first_tenth", mean(losses, 0, Math.min(tenth, losses.size())));
-        out.put("loss_last_tenth", mean(losses, Math.max(0, losses.size() - tenth), losses.size()));
-        List<Double> curve = new ArrayList<>();
-        int every = Math.max(1, losses.size() / 20);
-        for (int from = 0; from < losses.size(); from += every) {
-            curve.add(mean(losses, from, Math.min(losses.size(), from + every)));
-        }
-        out.put("loss_curve_every", every);
-        out.put("loss_curve", curve);
+        out.putAll(LossLog.summary(losses));
         return out;
     }
 
@@ -294,34 +287,17 @@ final class MatcherFinetuner {
         for (int i : pool) {
             inPool[i] = true;
         }
-        int[] perm = permutation(rows, seed * 40_503 + 3);
+        int[] perm = SeededOrder.permutation(rows, seed * 40_503 + 3);
         int[] out = Arrays.stream(perm).filter(i -> !inPool[i]).limit(PROBE).toArray();
         Arrays.sort(out);
         return out;
     }
 
     static int[] pool(int rows, long wanted, long seed) {
-        int[] perm = permutation(rows, seed * 65_537 + 17);
+        int[] perm = SeededOrder.permutation(rows, seed * 65_537 + 17);
         int size = (int) Math.min(rows, Math.max(1, wanted));
         int[] out = Arrays.copyOf(perm, size);
         Arrays.sort(out);
         return out;
-    }
-
-    private static int[] permutation(int n, long seed) {
-        List<Integer> ids = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            ids.add(i);
-        }
-        java.util.Collections.shuffle(ids, new Random(seed));
-        return ids.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static double mean(List<Float> v, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += v.get(i);
-        }
-        return to > from ? s / (to - from) : Double.NaN;
     }
 }
