@@ -34,7 +34,8 @@ final class SlurmOptions {
             + "run's --timeout plus 5 minutes, so the harness's own time-out records the failure first)")
     String time;
 
-    @Option(names = "--slurm-max-parallel", paramLabel = "N", description = "slurm: at most N runs at once (%N)")
+    @Option(names = "--slurm-max-parallel", paramLabel = "N",
+            description = "slurm: at most N runs at once (the array's %%N)")
     Integer maxParallel;
 
     @Option(names = "--slurm-option", paramLabel = "OPT", description = "slurm: a raw sbatch option, e.g. "

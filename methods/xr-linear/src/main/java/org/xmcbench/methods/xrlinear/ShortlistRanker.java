@@ -35,6 +35,11 @@ public final class ShortlistRanker {
         return model.sizes[0];
     }
 
+    /** Each label's classifier (tests). */
+    SparseVector[] weights() {
+        return model.weights[0];
+    }
+
     /**
      * @param x training features, a row per instance
      * @param y training labels (positives)
