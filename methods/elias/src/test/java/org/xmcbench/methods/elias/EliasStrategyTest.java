@@ -107,6 +107,24 @@ class EliasStrategyTest {
     }
 
     @Test
+    void releasedPresetsResolveToTheirConfigurations() {
+        Elias e = new Elias();
+        Params lf = e.fitParams().resolve(Presets.expand(e, Map.of("preset", "LF-AmazonTitles-131K")));
+        assertEquals("distilbert-base-uncased", lf.getString("encoder"));
+        assertEquals(1024, lf.getInt("batch_size"));
+        assertEquals(420, lf.getInt("stage2_batch_size"));
+        assertEquals(3e-5, lf.getDouble("stage2_lr_tf"), 1e-12);
+        assertEquals(2000, lf.getInt("shortlist"));
+        Params az = e.fitParams().resolve(Presets.expand(e, Map.of("preset", "Amazon-670K", "gpus", "4")));
+        assertEquals(128, az.getInt("max_length"));
+        assertEquals(0.0, az.getDouble("loss_lambda"));
+        assertEquals(2000, az.getInt("swa_step"));
+        assertEquals(4, az.getInt("gpus"));
+        Params quick = e.fitParams().resolve(Presets.expand(e, Map.of("preset", "quick", "stage2_steps", "7")));
+        assertEquals(7, quick.getInt("stage2_steps"), "explicit parameters win over the preset");
+    }
+
+    @Test
     void badSettingsAreRefusedByName() {
         Elias e = new Elias();
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
