@@ -77,6 +77,25 @@ class SuiteTest {
         assertTrue(!plain.configHash().equals(plain.withValidation(0.05).configHash()));
     }
 
+    /** The shipped suites that run ELIAS: each of its runs resolves, with and without ELIAS++ from one fit. */
+    @Test
+    void theQuickAndEliasSuitesResolveTheirEliasRuns() throws Exception {
+        for (String suite : new String[] {"quick", "elias"}) {
+            List<RunSpec> runs = Suite.load(Path.of("../../suites/" + suite + ".yaml")).expand(Map.of());
+            List<RunSpec> elias = runs.stream().filter(r -> r.method().equals("elias")).toList();
+            assertTrue(elias.stream().anyMatch(r -> r.dataset().equals("LF-debian-deps")), suite);
+            assertTrue(elias.stream().anyMatch(r -> r.dataset().equals("debian-tags")), suite);
+            for (RunSpec r : runs) {
+                var method = Methods.get(r.method());
+                method.fitParams().resolve(org.xmcbench.core.api.Presets.expand(method, r.fitParams()));
+                for (Map<String, String> q : r.querySettings()) {
+                    method.queryParams().resolve(q);
+                }
+            }
+            assertTrue(elias.stream().anyMatch(r -> r.querySettings().size() == 2), suite + ": rerank true and false");
+        }
+    }
+
     @Test
     void aValidationShareOutsideTheOpenIntervalIsRefusedNamingTheFile() throws Exception {
         Path f = tmp.resolve("val.yaml");
