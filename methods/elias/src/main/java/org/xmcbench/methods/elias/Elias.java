@@ -131,10 +131,10 @@ public final class Elias implements MethodStrategy {
         int[] val = heldOut(n, p.getInt("val_points"), ctx.seed());
         int[] train = complement(n, val);
         ctx.record("val_points", val.length);
-        if (shortlist < (beam + 5) * maxLeaf) {
-            ctx.log(String.format(Locale.ROOT, "elias: shortlist %d < (beam_size + 5) x max_leaf = %d: in ELIAS-1 the"
-                    + " labels of a teacher-forced cluster can miss the shortlist, and their positives go untrained",
-                    shortlist, (beam + 5) * maxLeaf));
+        if (shortlist < Math.min(y.cols(), (long) beam * maxLeaf)) {
+            ctx.log(String.format(Locale.ROOT, "elias: shortlist %d < beam_size x max_leaf = %d: in ELIAS-1 the labels"
+                    + " of a teacher-forced cluster can miss the shortlist, and their positives go untrained",
+                    shortlist, beam * maxLeaf));
         }
         EngineThreads.set(p.getInt("threads"));
         EncoderSpec spec = EncoderResolver.resolve(p.getString("encoder"));
