@@ -173,7 +173,7 @@ public final class RunWorker {
                         qp, ctx);
                 validationCurve = Scoring.validationCurve(validation, vTop.toCsr(data.numLabels()));
             }
-            Scoring.Scored scored = Scoring.score(data, pred, validationCurve);
+            Scoring.Scored scored = Scoring.score(data, pred, validationCurve, spec.k());
             r.put("metrics", scored.metrics());
             r.put("precision_coverage", scored.curve());
             r.put("predictions", predFile);

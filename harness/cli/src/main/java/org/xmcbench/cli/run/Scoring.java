@@ -21,20 +21,28 @@ public final class Scoring {
     /** A run's metrics in every dialect and its down-sampled precision-coverage curve. */
     public record Scored(Map<String, Object> metrics, java.util.List<double[]> curve) {}
 
-    /** Scores with the dataset's own propensities and filter; the curve comes from the same pass. */
-    public static Scored score(XmcDataset data, CsrMatrix pred) {
-        return score(data, pred, null);
+    /** Scored cut-offs beyond a dialect's own depth, the ones papers report recall and MRR at. */
+    static final int[] DEEP_CUTOFFS = {10, 20, 50, 100, 200, 500, 1000};
+
+    /**
+     * Scores with the dataset's own propensities and filter; the curve comes from the same pass. {@code runK} is
+     * how many labels the run predicted: each dialect reports 1..its own k (5 for pyxclib, 10 for PECOS) and,
+     * when the run predicted more, also the deep cut-offs up to {@code runK} and {@code runK} itself (R@100 of a
+     * k = 100 run), not every cut-off in between.
+     */
+    public static Scored score(XmcDataset data, CsrMatrix pred, int runK) {
+        return score(data, pred, null, runK);
     }
 
     /**
-     * As {@link #score(XmcDataset, CsrMatrix)}, and when a validation curve is given, each dialect also reports
-     * the thresholds chosen on it for every target precision and what they accept on test (see
+     * As {@link #score(XmcDataset, CsrMatrix, int)}, and when a validation curve is given, each dialect also
+     * reports the thresholds chosen on it for every target precision and what they accept on test (see
      * {@link ThresholdTransfer}).
      */
     public static Scored score(XmcDataset data, CsrMatrix pred,
-                               java.util.List<MetricReport.PrecisionCoveragePoint> validationCurve) {
+                               java.util.List<MetricReport.PrecisionCoveragePoint> validationCurve, int runK) {
         java.util.List<double[]> curve = new java.util.ArrayList<>();
-        Map<String, Object> metrics = allDialects(data, pred, null, null, null, curve, validationCurve);
+        Map<String, Object> metrics = allDialects(data, pred, null, null, null, runK, curve, validationCurve);
         return new Scored(metrics, curve);
     }
 
@@ -47,7 +55,7 @@ public final class Scoring {
 
     /** With optional overrides of A, B and k (as {@code xmc evaluate --run} allows). */
     public static Map<String, Object> allDialects(XmcDataset data, CsrMatrix pred, Double a, Double b, Integer k) {
-        return allDialects(data, pred, a, b, k, null, null);
+        return allDialects(data, pred, a, b, k, 0, null, null);
     }
 
     /**
@@ -55,19 +63,26 @@ public final class Scoring {
      * down-sampled to at most 200 [coverage, precision, threshold] points for plots.
      */
     private static Map<String, Object> allDialects(XmcDataset data, CsrMatrix pred, Double a, Double b, Integer k,
-            java.util.List<double[]> curve, java.util.List<MetricReport.PrecisionCoveragePoint> validationCurve) {
+            int runK, java.util.List<double[]> curve, java.util.List<MetricReport.PrecisionCoveragePoint> validationCurve) {
         double pa = a != null ? a : data.propensityA() != null ? data.propensityA() : 0.55;
         double pb = b != null ? b : data.propensityB() != null ? data.propensityB() : 1.5;
         InversePropensity ip = InversePropensity.fromTrainLabels(data.trainLabels(), data.numLabels(), pa, pb);
         Map<String, Object> out = new LinkedHashMap<>();
         for (Dialect d : Dialect.values()) {
-            EvalOptions opt = new EvalOptions(d, k != null ? k : d.defaultK(), d == Dialect.PYXCLIB ? ip : null,
+            int shallow = k != null ? k : d.defaultK();
+            int depth = Math.max(shallow, runK);
+            EvalOptions opt = new EvalOptions(d, depth, d == Dialect.PYXCLIB ? ip : null,
                     data.testFilter(), PRECISION_TARGETS, null);
             MetricReport r = MetricsEngine.evaluate(data.testLabels().binarized(), pred, opt);
             if (curve != null && d == Dialect.PECOS) {
                 downsample(r.precisionCoverageCurve(), curve);
             }
-            Map<String, Object> m = new LinkedHashMap<>(r.values());
+            Map<String, Object> m = new LinkedHashMap<>();
+            r.values().forEach((name, v) -> {
+                if (reported(name, shallow, depth)) {
+                    m.put(name, v);
+                }
+            });
             if (validationCurve != null) {
                 for (ThresholdTransfer.Outcome o : ThresholdTransfer.transfer(validationCurve,
                         r.precisionCoverageCurve(), PRECISION_TARGETS)) {
@@ -86,6 +101,29 @@ public final class Scoring {
             out.put(d.id(), m);
         }
         return out;
+    }
+
+    /** Whether a metric is kept: every cut-off up to the dialect's own k, then only the deep ones and the run's k. */
+    static boolean reported(String metric, int shallow, int depth) {
+        int at = metric.lastIndexOf('@');
+        if (at < 0 || depth <= shallow) {
+            return true;
+        }
+        int cutoff;
+        try {
+            cutoff = Integer.parseInt(metric.substring(at + 1));
+        } catch (NumberFormatException e) {
+            return true; // coverage_at_precision@0.90 and the like are not cut-offs
+        }
+        if (cutoff <= shallow || cutoff == depth) {
+            return true;
+        }
+        for (int c : DEEP_CUTOFFS) {
+            if (c == cutoff) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void downsample(java.util.List<MetricReport.PrecisionCoveragePoint> c, java.util.List<double[]> out) {

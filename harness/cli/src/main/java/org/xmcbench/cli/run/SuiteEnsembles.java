@@ -90,7 +90,7 @@ public final class SuiteEnsembles {
         CsrMatrix combined = Ensembler.combine(predictions, Ensembler.Rule.parse(e.rule()));
         String file = "predictions-default.npz";
         Npz.write(combined, dir.resolve(file), true);
-        Scoring.Scored scored = Scoring.score(data, combined);
+        Scoring.Scored scored = Scoring.score(data, combined, k);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("query", Map.of());
         result.put("query_key", "default");
