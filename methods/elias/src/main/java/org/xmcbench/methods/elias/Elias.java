@@ -185,7 +185,9 @@ public final class Elias implements MethodStrategy {
                 clusterRows = net.clusterRows();
                 stage1Index = net.snapshot();
             }
-            addMetrics(stages, "elias_1", enc, stage1Index, valIds, valY, beam, shortlist, embedBatch, ctx);
+            // The held-out points' embeddings under the current encoder, reused by ELIAS++'s measurement.
+            float[] valEmb = addMetrics(stages, "elias_1", enc, stage1Index, valIds, valY, beam, shortlist, embedBatch,
+                    ctx);
             HostWeights finalIndex = stage1Index;
             StageTrainer.Settings s2 = stage2(p, trainIds.size(), gpus, seed);
             if (s2.steps() > 0) {
@@ -207,7 +209,8 @@ public final class Elias implements MethodStrategy {
                     }
                     finalIndex = net.snapshot();
                 }
-                addMetrics(stages, "elias_2", enc, finalIndex, valIds, valY, beam, shortlist, embedBatch, ctx);
+                valEmb = addMetrics(stages, "elias_2", enc, finalIndex, valIds, valY, beam, shortlist, embedBatch,
+                        ctx);
             }
             ShortlistRanker ranker = null;
             int rankerTopk = positive(p, "ranker_topk");
@@ -217,7 +220,6 @@ public final class Elias implements MethodStrategy {
                             seed, ctx);
                 }
                 EliasModel plus = new EliasModel(enc, finalIndex, field, ranker, bow.cols(), rankerTopk);
-                float[] valEmb = enc.embedTokenized(valIds, embedBatch, null);
                 if (val.length > 0) {
                     Map<String, Object> m = StageMetrics.of(valY, plus.predict(valEmb, bow.selectRows(val),
                             StageMetrics.DEPTH, beam, shortlist, true));
@@ -255,16 +257,18 @@ public final class Elias implements MethodStrategy {
                 new ShortlistRanker.Params(1.0, 1.0, 0.1, 100, 1.0, 0.1, seed), ctx);
     }
 
-    private static void addMetrics(Map<String, Object> stages, String stage, TextEncoder enc, HostWeights index,
+    /** Measures a stage on the held-out points; returns their embeddings (empty when there are none). */
+    private static float[] addMetrics(Map<String, Object> stages, String stage, TextEncoder enc, HostWeights index,
             List<long[]> valIds, CsrMatrix valY, int beam, int shortlist, int embedBatch, RunContext ctx) {
         if (valIds.isEmpty()) {
-            return;
+            return new float[0];
         }
         float[] emb = enc.embedTokenized(valIds, embedBatch, null);
         Map<String, Object> m = StageMetrics.of(valY, index.search(emb, valIds.size(), beam, shortlist,
                 StageMetrics.DEPTH));
         stages.put(stage + "_val", m);
         ctx.log("elias: " + stage + " on the held-out points " + m);
+        return emb;
     }
 
     /** Hard clustering of the labels' centroids on {@code features}: C = 2^ceil(log2(L / maxLeaf)) leaves. */

@@ -56,8 +56,7 @@ record HostWeights(int dim, float alpha, float[] wc, float[] bc, float[] wl, flo
         for (int i = 0; i < rows; i++) {
             int q = from + i;
             int m = 0;
-            int[] labels = new int[sl.width()];
-            float[] fin = new float[sl.width()];
+            long[] keys = new long[sl.width()];
             for (int r = 0; r < sl.width(); r++) {
                 int l = sl.label()[i][r];
                 if (l < 0) {
@@ -67,19 +66,14 @@ record HostWeights(int dim, float alpha, float[] wc, float[] bc, float[] wl, flo
                 for (int j = 0; j < dim; j++) {
                     z += wl[l * dim + j] * emb[q * dim + j];
                 }
-                labels[m] = l;
-                fin[m] = (float) (pathScores[i * paths + sl.position()[i][r]] / (1 + Math.exp(-z)));
-                m++;
+                float fin = (float) (pathScores[i * paths + sl.position()[i][r]] / (1 + Math.exp(-z)));
+                keys[m++] = LabelShortlist.rankKey(fin, l);
             }
-            Integer[] order = new Integer[m];
-            for (int r = 0; r < m; r++) {
-                order[r] = r;
-            }
-            final int[] lab = labels;
-            Arrays.sort(order, (x, y) -> fin[x] != fin[y] ? Float.compare(fin[y], fin[x])
-                    : Integer.compare(lab[x], lab[y]));
+            // Best final score first, ties to the lower label id.
+            Arrays.sort(keys, 0, m);
             for (int r = 0; r < Math.min(k, m); r++) {
-                out.set(q, r, labels[order[r]], fin[order[r]]);
+                long key = keys[m - 1 - r];
+                out.set(q, r, LabelShortlist.labelOf(key), LabelShortlist.scoreOf(key));
             }
         }
     }

@@ -84,6 +84,35 @@ class IndexSearchTest {
     }
 
     @Test
+    void shortlistRankKeysOrderAsScoreThenLowerLabel() {
+        // The packed keys must sort exactly as Float.compare on the score, ties to the lower label id.
+        float[] special = {0f, -0f, 1f, -1f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0.5f, 0.5f};
+        Random rnd = new Random(3);
+        int n = 400;
+        float[] score = new float[n];
+        int[] label = new int[n];
+        for (int i = 0; i < n; i++) {
+            score[i] = i < special.length ? special[i] : (rnd.nextInt(5) == 0 ? 0.25f : (float) rnd.nextGaussian());
+            label[i] = i < special.length ? i : rnd.nextInt(Integer.MAX_VALUE);
+        }
+        Integer[] expected = new Integer[n];
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            expected[i] = i;
+            keys[i] = LabelShortlist.rankKey(score[i], label[i]);
+            assertEquals(label[i], LabelShortlist.labelOf(keys[i]));
+            assertEquals(Float.floatToIntBits(score[i]), Float.floatToIntBits(LabelShortlist.scoreOf(keys[i])));
+        }
+        Arrays.sort(expected, (x, y) -> score[x] != score[y] || Float.compare(score[x], score[y]) != 0
+                ? Float.compare(score[y], score[x]) : Integer.compare(label[x], label[y]));
+        Arrays.sort(keys);
+        for (int r = 0; r < n; r++) {
+            assertEquals(label[expected[r]], LabelShortlist.labelOf(keys[n - 1 - r]), "rank " + r);
+        }
+    }
+
+    @Test
     void hostSearchScoresShortlistedLabelsBySigmoidTimesPath() {
         // dim 1, 2 clusters, 3 labels. Query h = 1. Cluster logits 0 and ln 3: softmax (0.25, 0.75), alpha 2 ->
         // scores (0.5, 1). c0 = {0}, c1 = {1, 2} with edges 1, 0.5.
