@@ -69,6 +69,16 @@ class HarnessTest {
         assertTrue(String.valueOf(hang.get("reason")).startsWith("timeout"), hang.toString());
         Map<String, Object> ok = byMethod.get("tfidf-knn");
         assertNotNull(((Map<?, ?>) ok.get("provenance")).get("jvm_version"));
+        // The machine's load around the fit and the latency sample, so a reader can tell a timing taken beside
+        // other work (Linux always has a load average).
+        Map<?, ?> fitTiming = (Map<?, ?>) ((Map<?, ?>) ok.get("timings")).get("fit");
+        Map<?, ?> latency = (Map<?, ?>) ((Map<?, ?>) ((java.util.List<?>) ok.get("results")).get(0)).get("latency");
+        for (Object o : java.util.List.of(fitTiming.get("load_1m"), latency.get("load_1m"))) {
+            Map<?, ?> load = (Map<?, ?>) o;
+            assertTrue(((Number) load.get("start")).doubleValue() >= 0
+                    && ((Number) load.get("end")).doubleValue() >= 0, load.toString());
+            assertEquals(Runtime.getRuntime().availableProcessors(), ((Number) load.get("cores")).intValue());
+        }
         assertTrue(Files.exists(ResultsScanner.runDirs(out).stream()
                 .filter(d -> d.toString().contains("tfidf-knn")).findFirst().orElseThrow()
                 .resolve("predictions-default.npz")));

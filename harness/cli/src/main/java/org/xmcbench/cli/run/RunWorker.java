@@ -107,6 +107,7 @@ public final class RunWorker {
         Params fitParams = method.fitParams().resolve(org.xmcbench.core.api.Presets.expand(method, spec.fitParams()));
         TrainedModel model;
         Timed fit = null;
+        Map<String, Object> fitLoad = null;
         Path modelDir = dir.resolve("model");
         if (spec.modelDir() != null) {
             stage("load-model");
@@ -116,8 +117,10 @@ public final class RunWorker {
             stage("fit");
             w0 = System.nanoTime() / 1e9;
             c0 = processCpu();
+            MachineLoad loadDuringFit = MachineLoad.begin();
             model = method.fit(fitData, fitParams, ctx);
             fit = new Timed(System.nanoTime() / 1e9 - w0, processCpu() - c0);
+            fitLoad = loadDuringFit.json();
             stage("save-model");
             model.save(modelDir);
         }
@@ -188,6 +191,7 @@ public final class RunWorker {
         timings.put("load", load.json());
         if (fit != null) {
             Map<String, Object> f = fit.json();
+            f.put("load_1m", fitLoad);
             Map<String, Object> phases = new LinkedHashMap<>();
             ctx.phases().forEach((name, t) -> phases.put(name, new Timed(t.wallSeconds(), t.cpuSeconds()).json()));
             f.put("phases", phases);
@@ -247,6 +251,7 @@ public final class RunWorker {
         int n = queries.size();
         int sample = Math.min(spec.latencySample(), n);
         int[] rows = new SplittableRandom(spec.seed()).ints(0, n).distinct().limit(sample).toArray();
+        MachineLoad load = MachineLoad.begin();
         for (int i = 0; i < Math.min(LATENCY_WARMUP, rows.length); i++) {
             method.predict(model, queries.slice(rows[i], rows[i] + 1), spec.k(), qp, ctx);
         }
@@ -269,6 +274,7 @@ public final class RunWorker {
         m.put("p90_ms", nearestRank(ms, 0.90));
         m.put("p99_ms", nearestRank(ms, 0.99));
         m.put("p99.9_ms", nearestRank(ms, 0.999));
+        m.put("load_1m", load.json());
         return m;
     }
 
