@@ -21,7 +21,7 @@ final class MachineLoad {
         return new MachineLoad(now());
     }
 
-    static Double now() {
+    private static Double now() {
         double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         return l < 0 ? null : l;
     }

@@ -63,7 +63,8 @@ public final class Scoring {
      * down-sampled to at most 200 [coverage, precision, threshold] points for plots.
      */
     private static Map<String, Object> allDialects(XmcDataset data, CsrMatrix pred, Double a, Double b, Integer k,
-            int runK, java.util.List<double[]> curve, java.util.List<MetricReport.PrecisionCoveragePoint> validationCurve) {
+            int runK, java.util.List<double[]> curve,
+            java.util.List<MetricReport.PrecisionCoveragePoint> validationCurve) {
         double pa = a != null ? a : data.propensityA() != null ? data.propensityA() : 0.55;
         double pb = b != null ? b : data.propensityB() != null ? data.propensityB() : 1.5;
         InversePropensity ip = InversePropensity.fromTrainLabels(data.trainLabels(), data.numLabels(), pa, pb);
@@ -115,15 +116,8 @@ public final class Scoring {
         } catch (NumberFormatException e) {
             return true; // coverage_at_precision@0.90 and the like are not cut-offs
         }
-        if (cutoff <= shallow || cutoff == depth) {
-            return true;
-        }
-        for (int c : DEEP_CUTOFFS) {
-            if (c == cutoff) {
-                return true;
-            }
-        }
-        return false;
+        return cutoff <= shallow || cutoff == depth
+                || java.util.Arrays.stream(DEEP_CUTOFFS).anyMatch(c -> c == cutoff);
     }
 
     private static void downsample(java.util.List<MetricReport.PrecisionCoveragePoint> c, java.util.List<double[]> out) {

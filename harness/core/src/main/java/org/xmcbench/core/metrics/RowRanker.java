@@ -68,8 +68,6 @@ final class RowRanker {
 
     /** Maps a float to an int so that a larger float gives a smaller int (total order; -0 ranks below +0). */
     static int descendingKey(float s) {
-        int bits = Float.floatToIntBits(s);
-        int ascending = bits ^ ((bits >> 31) & 0x7fffffff);
-        return ~ascending;
+        return ~org.xmcbench.core.data.FloatOrder.ascending(s);
     }
 }

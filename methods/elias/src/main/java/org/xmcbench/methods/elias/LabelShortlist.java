@@ -1,6 +1,7 @@
 package org.xmcbench.methods.elias;
 
 import java.util.Arrays;
+import org.xmcbench.core.data.FloatOrder;
 
 /**
  * The labels a query's visited clusters lead to. Each (cluster, slot) pair is a path with score
@@ -56,8 +57,8 @@ record LabelShortlist(int[][] position, int[][] label, int[][] positivePosition)
                     }
                 }
             }
-            // Best path first, ties to the lower label id: one primitive sort of packed keys (boxed comparators
-            // cost most of a query's search time at 20,000 reached labels).
+            // Best path first, ties to the lower label id: one primitive sort of packed keys, not a boxed comparator
+            // over up to 20,000 reached labels.
             long[] keys = new long[count];
             for (int j = 0; j < count; j++) {
                 keys[j] = rankKey(best[touched[j]], touched[j]);
@@ -95,13 +96,11 @@ record LabelShortlist(int[][] position, int[][] label, int[][] positivePosition)
     }
 
     /**
-     * A key whose ascending order is (score ascending, label descending): the float's bits made order-preserving
-     * as an int (the order of {@link Float#compare}) in the high half, the complement of the label in the low.
+     * A key whose ascending order is (score ascending, label descending): the score's {@link FloatOrder} in the
+     * high half, the complement of the label in the low.
      */
     static long rankKey(float score, int label) {
-        int bits = Float.floatToIntBits(score);
-        bits ^= (bits >> 31) & 0x7fffffff;
-        return ((long) bits << 32) | (0xFFFFFFFFL - label);
+        return ((long) FloatOrder.ascending(score) << 32) | (0xFFFFFFFFL - label);
     }
 
     static int labelOf(long key) {
@@ -110,9 +109,7 @@ record LabelShortlist(int[][] position, int[][] label, int[][] positivePosition)
 
     /** The score a {@link #rankKey} was made from. */
     static float scoreOf(long key) {
-        int bits = (int) (key >> 32);
-        bits ^= (bits >> 31) & 0x7fffffff;
-        return Float.intBitsToFloat(bits);
+        return FloatOrder.fromAscending((int) (key >> 32));
     }
 
     int rows() {

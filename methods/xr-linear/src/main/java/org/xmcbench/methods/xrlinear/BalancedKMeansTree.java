@@ -135,9 +135,7 @@ final class BalancedKMeansTree {
 
     /** Orders by float32 score ascending (as PECOS's scores are float32), ties by element id: distinct keys. */
     private static long key(float score, int element) {
-        int bits = Float.floatToIntBits(score);
-        int ordered = bits ^ ((bits >> 31) & 0x7fffffff);
-        return ((long) ordered << 32) | element;
+        return ((long) org.xmcbench.core.data.FloatOrder.ascending(score) << 32) | element;
     }
 
     /**
