@@ -61,6 +61,8 @@ public final class DualEncoder implements MethodStrategy {
                         + " (0: once, from the pre-trained encoder)")
                 .add("freeze_word_embeddings", ParamSpec.Type.BOOLEAN, true,
                         "keep the 30K x H token table fixed (the largest tensor; saves most of the update time)")
+                .add("train_layers", ParamSpec.Type.INT, 0, "fine-tune only the top N transformer layers (0: all);"
+                        + " the layers below are frozen and their states computed once, so a step costs a fraction")
                 .add("threads", ParamSpec.Type.INT, 0, "engine intra-op threads (0: all cores); a run repeats bit for bit"
                         + " with the same seed and thread count")
                 .add("checkpoint_every", ParamSpec.Type.INT, 200, "steps between checkpoints (0: none)")
@@ -102,7 +104,7 @@ public final class DualEncoder implements MethodStrategy {
                 (float) p.getDouble("weight_decay"), (float) p.getDouble("clip"), p.getInt("accumulation"),
                 ContrastiveLoss.parse(p.getString("loss")), (float) p.getDouble("temperature"),
                 (float) p.getDouble("margin"), clustered, p.getInt("refresh_every"),
-                p.getBoolean("freeze_word_embeddings"), p.getInt("threads"), p.getInt("checkpoint_every"),
+                p.getBoolean("freeze_word_embeddings"), p.getInt("train_layers"), p.getInt("threads"), p.getInt("checkpoint_every"),
                 p.getInt("embed_batch"), p.getInt("pool"), ctx.seed());
         return DualEncoderTrainer.train(data, s, ctx, extra);
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.xmcbench.core.api.RunContext;
 import org.xmcbench.core.data.XmcDataset;
 import org.xmcbench.methods.neural.encoder.EncoderResolver;
+import org.xmcbench.methods.neural.encoder.LowerLayerCache;
 import org.xmcbench.methods.neural.encoder.TextEncoder;
 import org.xmcbench.methods.neural.train.BatchObjective;
 import org.xmcbench.methods.neural.train.CheckpointGroup;
@@ -28,8 +29,8 @@ public final class DualEncoderTrainer {
     public record Settings(String encoder, int maxLength, TextField text, int steps, int batchSize,
                            float learningRate, float warmupRatio, float weightDecay, float clipNorm,
                            int accumulation, ContrastiveLoss loss, float temperature, float margin,
-                           boolean clusteredBatches, int refreshEvery, boolean freezeWordEmbeddings, int threads,
-                           int checkpointEvery, int embedBatch, int pool, long seed) {}
+                           boolean clusteredBatches, int refreshEvery, boolean freezeWordEmbeddings, int trainLayers,
+                           int threads, int checkpointEvery, int embedBatch, int pool, long seed) {}
 
     private DualEncoderTrainer() {}
 
@@ -48,13 +49,15 @@ public final class DualEncoderTrainer {
             try (RunContext.Phase ph = ctx.phase("tokenize")) {
                 labelIds = enc.tokenize(s.text().of(data.labelTexts()));
             }
+            LowerLayerCache labelStates = null;
             if (s.steps() > 0) {
-                finetune(data, s, ctx, enc, labelIds, extra);
+                labelStates = finetune(data, s, ctx, enc, labelIds, extra);
             }
             float[] labelEmb;
             try (RunContext.Phase ph = ctx.phase("embed-labels");
                  RunContext.Progress p = ctx.progress("embed labels", labelIds.size())) {
-                labelEmb = enc.embedTokenized(labelIds, s.embedBatch(), p::step);
+                labelEmb = labelStates != null ? labelStates.embedAll(s.embedBatch(), p::step)
+                        : enc.embedTokenized(labelIds, s.embedBatch(), p::step);
             }
             return new DualEncoderModel(enc, labelEmb, data.numLabels(), s.text());
         } catch (IOException | RuntimeException e) {
@@ -75,16 +78,45 @@ public final class DualEncoderTrainer {
         }
     }
 
-    private static void finetune(XmcDataset data, Settings s, RunContext ctx, TextEncoder enc,
-                                 List<long[]> labelIds, BatchObjective extra) throws IOException {
+    /**
+     * Fine-tunes {@code enc} in place. Returns the labels' cached lower-layer states when only the top
+     * {@code trainLayers} layers were trained (they give the final label embeddings cheaply), else null.
+     */
+    private static LowerLayerCache finetune(XmcDataset data, Settings s, RunContext ctx, TextEncoder enc,
+                                            List<long[]> labelIds, BatchObjective extra) throws IOException {
         List<long[]> queryIds;
         try (RunContext.Phase ph = ctx.phase("tokenize")) {
             queryIds = enc.tokenize(s.text().of(data.trainTexts()));
         }
         enc.block().freezeWordEmbeddings(s.freezeWordEmbeddings());
+        int[] pool = pool(queryIds.size(), s);
+        int split = frozenLayers(s, enc.block().config().numLayers());
+        LowerLayerCache queryStates = null;
+        LowerLayerCache labelStates = null;
+        int[] poolSlot = null;
+        if (split > 0) {
+            try (RunContext.Phase ph = ctx.phase("cache-lower-layers");
+                 RunContext.Progress p = ctx.progress("cache lower layers", pool.length + labelIds.size())) {
+                List<long[]> poolIds = new ArrayList<>(pool.length);
+                for (int q : pool) {
+                    poolIds.add(queryIds.get(q));
+                }
+                queryStates = LowerLayerCache.build(enc, split, poolIds, s.embedBatch(), p::step);
+                labelStates = LowerLayerCache.build(enc, split, labelIds, s.embedBatch(), p::step);
+            }
+            poolSlot = new int[queryIds.size()];
+            java.util.Arrays.fill(poolSlot, -1);
+            for (int i = 0; i < pool.length; i++) {
+                poolSlot[pool[i]] = i;
+            }
+            ctx.log("fine-tuning the top " + (enc.block().config().numLayers() - split) + " of "
+                    + enc.block().config().numLayers() + " layers; the " + split + " below are frozen and cached");
+        }
         Map<String, Parameter> params = new LinkedHashMap<>();
         for (String n : enc.block().parameterNames()) {
-            params.put(n, enc.block().parameter(n));
+            if (enc.block().parameter(n).requiresGradient()) {
+                params.put(n, enc.block().parameter(n));
+            }
         }
         // With re-mining, checkpoints fall on re-mining steps, so a resumed run clusters from the same model.
         int checkpointEvery = s.refreshEvery() > 0 && s.checkpointEvery() > 0
@@ -101,22 +133,35 @@ public final class DualEncoderTrainer {
                 checkpointed = new CheckpointGroup(enc.block(), extra.head());
             }
         }
-        int[] pool = pool(queryIds.size(), s);
+        LowerLayerCache cachedQueries = queryStates;
+        LowerLayerCache cachedLabels = labelStates;
+        int[] slots = poolSlot;
         // The first plan comes from the encoder as loaded (before any checkpoint is restored into it).
-        BatchPlan[] plan = {plan(data, s, ctx, enc, queryIds, pool, 0)};
+        BatchPlan[] plan = {plan(data, s, ctx, enc, queryIds, pool, 0, cachedQueries)};
         Finetuner.LossFunction lossFn = (m, step, micro) -> {
             if (plan[0] == null) {
-                plan[0] = plan(data, s, ctx, enc, queryIds, pool, step);
+                plan[0] = plan(data, s, ctx, enc, queryIds, pool, step, cachedQueries);
             }
             BatchPlan.Batch b = plan[0].batch(step * s.accumulation() + micro);
-            List<long[]> q = new ArrayList<>(b.queries().length);
-            List<long[]> l = new ArrayList<>(b.queries().length);
-            for (int i = 0; i < b.queries().length; i++) {
-                q.add(queryIds.get(b.queries()[i]));
-                l.add(labelIds.get(b.positives()[i]));
+            NDArray qe;
+            NDArray le;
+            if (cachedQueries != null) {
+                int[] q = new int[b.queries().length];
+                for (int i = 0; i < q.length; i++) {
+                    q[i] = slots[b.queries()[i]];
+                }
+                qe = cachedQueries.forward(m, q, true);
+                le = cachedLabels.forward(m, b.positives(), true);
+            } else {
+                List<long[]> q = new ArrayList<>(b.queries().length);
+                List<long[]> l = new ArrayList<>(b.queries().length);
+                for (int i = 0; i < b.queries().length; i++) {
+                    q.add(queryIds.get(b.queries()[i]));
+                    l.add(labelIds.get(b.positives()[i]));
+                }
+                qe = enc.forward(m, enc.batch(q), true);
+                le = enc.forward(m, enc.batch(l), true);
             }
-            NDArray qe = enc.forward(m, enc.batch(q), true);
-            NDArray le = enc.forward(m, enc.batch(l), true);
             NDArray loss = s.loss().compute(m, qe, le, b.alsoPositive(), s.temperature(), s.margin());
             return extra == null ? loss : loss.add(extra.compute(m, qe, le, b.alsoPositive()));
         };
@@ -161,6 +206,15 @@ public final class DualEncoderTrainer {
                         return false;
                     });
         }
+        return labelStates;
+    }
+
+    /** Layers below the trained top (0: the whole encoder trains). */
+    static int frozenLayers(Settings s, int numLayers) {
+        if (s.trainLayers() < 0) {
+            throw new IllegalArgumentException("train_layers must be >= 0, got " + s.trainLayers());
+        }
+        return s.trainLayers() == 0 || s.trainLayers() >= numLayers ? 0 : numLayers - s.trainLayers();
     }
 
     static int[] pool(int numQueries, Settings s) {
@@ -170,18 +224,23 @@ public final class DualEncoderTrainer {
 
     /** The batches: NGAME's clusters of similar queries under the current encoder, or random groups. */
     private static BatchPlan plan(XmcDataset data, Settings s, RunContext ctx, TextEncoder enc,
-                                  List<long[]> queryIds, int[] pool, int step) {
+                                  List<long[]> queryIds, int[] pool, int step, LowerLayerCache poolStates) {
         long seed = s.seed() * 31 + step; // step is 0 or a re-mining step, also after a resume
         List<int[]> local;
         if (s.clusteredBatches()) {
             boolean grad = JniUtils.isGradMode();
             JniUtils.setGradMode(false); // called inside the step's gradient collector: embed without a graph
             try (RunContext.Phase ph = ctx.phase("mine-negatives")) {
-                List<long[]> ids = new ArrayList<>(pool.length);
-                for (int q : pool) {
-                    ids.add(queryIds.get(q));
+                float[] emb;
+                if (poolStates != null) {
+                    emb = poolStates.embedAll(s.embedBatch(), null); // cache entry i is pool[i]
+                } else {
+                    List<long[]> ids = new ArrayList<>(pool.length);
+                    for (int q : pool) {
+                        ids.add(queryIds.get(q));
+                    }
+                    emb = enc.embedTokenized(ids, s.embedBatch(), null);
                 }
-                float[] emb = enc.embedTokenized(ids, s.embedBatch(), null);
                 local = BalancedClusters.cluster(emb, pool.length, enc.dimension(), s.batchSize(), 8, seed);
             } finally {
                 JniUtils.setGradMode(grad);

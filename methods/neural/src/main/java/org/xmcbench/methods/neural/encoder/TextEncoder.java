@@ -146,8 +146,12 @@ public final class TextEncoder implements AutoCloseable {
     public NDArray forward(NDManager stepManager, TokenBatch batch, boolean training) {
         NDList in = batch.toNDList(stepManager, device);
         ParameterStore ps = new ParameterStore(stepManager, false);
-        NDArray hidden = block.forward(ps, in, training).singletonOrThrow();
-        NDArray e = pooling.pool(hidden, in.get(1));
+        return poolAndNormalize(block.forward(ps, in, training).singletonOrThrow(), in.get(1));
+    }
+
+    /** Text embeddings {@code (B,H)} from last hidden states {@code (B,S,H)} and the mask: pooling, l2 if set. */
+    public NDArray poolAndNormalize(NDArray hidden, NDArray mask) {
+        NDArray e = pooling.pool(hidden, mask);
         return normalize ? Pooling.l2Normalize(e) : e;
     }
 

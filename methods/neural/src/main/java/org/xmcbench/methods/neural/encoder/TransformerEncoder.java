@@ -111,18 +111,22 @@ public final class TransformerEncoder extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
+        return new NDList(statesFrom(ps, statesBelow(ps, inputs, 0, training), inputs.get(1), 0, training));
+    }
+
+    /**
+     * The hidden states {@code (B,S,H)} entering layer {@code layer} (0: the embeddings' output). With the layers
+     * below frozen these states never change, so they can be computed once and cached ({@link LowerLayerCache}).
+     */
+    public NDArray statesBelow(ParameterStore ps, NDList inputs, int layer, boolean training) {
         NDArray ids = inputs.get(0);
-        NDArray mask = inputs.get(1);
         NDManager m = ids.getManager();
-        long batch = ids.getShape().get(0);
         long seq = ids.getShape().get(1);
         if (seq + config.positionOffset() > config.maxPositions()) {
             throw new IllegalArgumentException("sequence length " + seq + " exceeds the model's "
                     + (config.maxPositions() - config.positionOffset()) + " positions");
         }
-        float drop = training ? config.dropout() : 0f;
         var device = ids.getDevice();
-
         NDArray x = Embedding.embedding(ids, ps.getValue(wordEmbeddings, device, training), SparseFormat.DENSE)
                 .singletonOrThrow();
         NDArray positions = m.arange(config.positionOffset(), config.positionOffset() + (int) seq, 1, DataType.INT64,
@@ -135,15 +139,48 @@ public final class TransformerEncoder extends AbstractBlock {
                     .singletonOrThrow());
         }
         x = layerNorm(x, ps, embLnWeight, embLnBias, training);
-        x = dropout(x, drop);
+        x = dropout(x, training ? config.dropout() : 0f);
+        return runLayers(ps, x, inputs.get(1), 0, layer, training);
+    }
 
+    /** The last hidden states {@code (B,S,H)} from the states entering {@code layer} and the attention mask. */
+    public NDArray statesFrom(ParameterStore ps, NDArray states, NDArray mask, int layer, boolean training) {
+        return runLayers(ps, states, mask, layer, layers.size(), training);
+    }
+
+    /** Freezes the embeddings and every layer below {@code layer} (0: nothing frozen but what was already). */
+    public void freezeBelow(int layer) {
+        if (layer < 0 || layer > layers.size()) {
+            throw new IllegalArgumentException("layer " + layer + " outside [0, " + layers.size() + "]");
+        }
+        if (layer == 0) {
+            return;
+        }
+        for (Parameter p : new Parameter[] {wordEmbeddings, positionEmbeddings, typeEmbeddings, embLnWeight,
+                embLnBias}) {
+            if (p != null) {
+                p.freeze(true);
+            }
+        }
+        for (Layer l : layers.subList(0, layer)) {
+            for (Parameter p : new Parameter[] {l.qW, l.qB, l.kW, l.kB, l.vW, l.vB, l.oW, l.oB, l.ln1W, l.ln1B, l.iW,
+                    l.iB, l.fW, l.fB, l.ln2W, l.ln2B}) {
+                p.freeze(true);
+            }
+        }
+    }
+
+    private NDArray runLayers(ParameterStore ps, NDArray x, NDArray mask, int from, int to, boolean training) {
+        long batch = x.getShape().get(0);
+        long seq = x.getShape().get(1);
+        float drop = training ? config.dropout() : 0f;
         // (B,1,1,S): 0 for tokens, a large negative logit for padding.
         NDArray maskBias = mask.toType(DataType.FLOAT32, false).neg().add(1f).mul(MASKED_LOGIT)
                 .reshape(batch, 1, 1, seq);
         int heads = config.numHeads();
         int hs = config.headSize();
         float scale = (float) (1.0 / Math.sqrt(hs));
-        for (Layer l : layers) {
+        for (Layer l : layers.subList(from, to)) {
             NDArray q = heads(linear(x, ps, l.qW, l.qB, training), batch, seq, heads, hs);
             NDArray k = heads(linear(x, ps, l.kW, l.kB, training), batch, seq, heads, hs);
             NDArray v = heads(linear(x, ps, l.vW, l.vB, training), batch, seq, heads, hs);
@@ -156,7 +193,7 @@ public final class TransformerEncoder extends AbstractBlock {
             NDArray out = dropout(linear(inner, ps, l.fW, l.fB, training), drop);
             x = layerNorm(out.add(x), ps, l.ln2W, l.ln2B, training);
         }
-        return new NDList(x);
+        return x;
     }
 
     private static NDArray heads(NDArray x, long batch, long seq, int heads, int hs) {

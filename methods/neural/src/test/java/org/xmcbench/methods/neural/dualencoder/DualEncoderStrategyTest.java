@@ -23,6 +23,8 @@ import org.xmcbench.core.data.TextRecord;
 import org.xmcbench.core.data.TopK;
 import org.xmcbench.core.data.XmcDataset;
 import org.xmcbench.datasets.layout.DatasetReader;
+import org.xmcbench.methods.neural.encoder.EncoderResolver;
+import org.xmcbench.methods.neural.encoder.TextEncoder;
 
 /**
  * The strategy end to end on a slice of the bundled LF-debian-deps (real texts, the shipped MiniLM): repeatable
@@ -130,6 +132,27 @@ class DualEncoderStrategyTest {
             differs = a.score(r, 0) != zeroShot.score(r, 0);
         }
         assertTrue(differs, "fine-tuning changed the model");
+    }
+
+    @Test
+    void topLayersOnlyRepeatAndLeaveTheLowerLayersAsLoaded() throws Exception {
+        DualEncoder de = new DualEncoder();
+        Map<String, String> fit = Map.of("steps", "6", "batch_size", "16", "embed_batch", "64",
+                "checkpoint_every", "0", "train_layers", "1");
+        Path saved = tmp.resolve("top-model");
+        TopK a = fitAndPredict(de, fit, "top-a", saved);
+        assertSame(a, fitAndPredict(de, fit, "top-b", null));
+        try (DualEncoderModel tuned = (DualEncoderModel) de.load(saved, ctx("top-load"));
+             TextEncoder base = TextEncoder.load(EncoderResolver.resolve("all-MiniLM-L6-v2"), 32,
+                     ai.djl.Device.cpu())) {
+            for (String n : List.of("embeddings.word_embeddings.weight", "encoder.layer.0.attention.self.query.weight",
+                    "encoder.layer.4.output.dense.weight", "encoder.layer.5.output.dense.weight")) {
+                float[] before = base.block().parameter(n).getArray().toFloatArray();
+                float[] after = tuned.encoder().block().parameter(n).getArray().toFloatArray();
+                assertEquals(!n.startsWith("encoder.layer.5."), java.util.Arrays.equals(before, after),
+                        n + " unchanged");
+            }
+        }
     }
 
     @Test
