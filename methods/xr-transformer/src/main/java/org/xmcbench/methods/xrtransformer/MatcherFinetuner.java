@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import org.xmcbench.core.api.RunContext;
 import org.xmcbench.core.data.CsrMatrix;
+import org.xmcbench.methods.neural.encoder.LowerLayerCache;
 import org.xmcbench.methods.neural.encoder.TextEncoder;
 import org.xmcbench.methods.neural.train.Finetuner;
 import org.xmcbench.methods.neural.train.LossLog;
@@ -35,8 +36,8 @@ final class MatcherFinetuner {
     /** Settings (see {@link XrTransformer#fitParams()}). */
     record Settings(int maxMatchClusters, int[] maxSteps, int batchSize, float learningRate, int warmupSteps,
                     float weightDecay, float clipNorm, boolean costSensitive, boolean matcherAwareNegatives,
-                    int matcherTopk, int maxActive, String bootstrap, boolean freezeWordEmbeddings, int embedBatch,
-                    int pool, long seed) {
+                    int matcherTopk, int maxActive, String bootstrap, boolean freezeWordEmbeddings, int trainLayers,
+                    int embedBatch, int pool, long seed) {
         int stepsAt(int level) {
             return maxSteps[Math.min(level, maxSteps.length - 1)];
         }
@@ -74,17 +75,29 @@ final class MatcherFinetuner {
         }
         int maxSteps = java.util.stream.IntStream.range(0, levels).map(s::stepsAt).max().orElse(0);
         int[] pool = pool(y.rows(), s.pool() > 0 ? s.pool() : (long) maxSteps * s.batchSize(), s.seed());
-        List<long[]> poolIds = new ArrayList<>(pool.length);
-        for (int i : pool) {
-            poolIds.add(ids.get(i));
-        }
         int[] heldOut = heldOut(y.rows(), pool, s.seed());
-        List<long[]> heldOutIds = new ArrayList<>(heldOut.length);
-        for (int i : heldOut) {
-            heldOutIds.add(ids.get(i));
+        // The pool's texts first, then the held-out ones: positions in `encoded`.
+        List<long[]> texts = new ArrayList<>(pool.length + heldOut.length);
+        for (int i : pool) {
+            texts.add(ids.get(i));
         }
+        for (int i : heldOut) {
+            texts.add(ids.get(i));
+        }
+        int[] poolRows = java.util.stream.IntStream.range(0, pool.length).toArray();
+        int[] heldOutRows = java.util.stream.IntStream.range(pool.length, texts.size()).toArray();
         int[][] paths = chain.labelPaths();
         enc.block().freezeWordEmbeddings(s.freezeWordEmbeddings());
+        int layers = enc.block().config().numLayers();
+        int frozen = LowerLayerCache.frozenLayers(s.trainLayers(), layers);
+        EncodedPool encoded;
+        try (RunContext.Phase ph = ctx.phase("cache-lower-layers")) {
+            encoded = EncodedPool.of(enc, texts, frozen, s.embedBatch());
+        }
+        if (frozen > 0) {
+            ctx.log("xr-transformer: fine-tuning the top " + (layers - frozen) + " of " + layers
+                    + " layers; the layers below stay as pre-trained");
+        }
         LevelHead previous = null;
         CsrMatrix previousTargets = null;
         int dim = enc.dimension();
@@ -93,10 +106,10 @@ final class MatcherFinetuner {
                 int clusters = chain.size(t);
                 CsrMatrix all = ClusterTargets.aggregate(y, paths[t], clusters);
                 CsrMatrix targets = ClusterTargets.rows(all, pool);
-                Probe heldOutProbe = new Probe(heldOutIds, ClusterTargets.rows(all, heldOut));
+                Probe heldOutProbe = new Probe(heldOutRows, ClusterTargets.rows(all, heldOut));
                 float[] emb;
                 try (RunContext.Phase ph = ctx.phase("embed-pool-level-" + t)) {
-                    emb = enc.embedTokenized(poolIds, s.embedBatch(), null);
+                    emb = encoded.embed(poolRows, s.embedBatch());
                 }
                 int[][] shortlist = null;
                 if (t > 0) {
@@ -118,7 +131,8 @@ final class MatcherFinetuner {
                 previousTargets = targets;
                 int steps = s.stepsAt(t);
                 try (RunContext.Phase ph = ctx.phase("finetune-level-" + t)) {
-                    log.add(trainLevel(enc, poolIds, targets, shortlist, head, heldOutProbe, t, steps, s, ctx));
+                    log.add(trainLevel(enc, encoded, pool.length, targets, shortlist, head, heldOutProbe, t, steps,
+                            s, ctx));
                 }
             }
         } finally {
@@ -129,16 +143,17 @@ final class MatcherFinetuner {
         return new Result(log, pool);
     }
 
-    private static Map<String, Object> trainLevel(TextEncoder enc, List<long[]> poolIds, CsrMatrix targets,
+    private static Map<String, Object> trainLevel(TextEncoder enc, EncodedPool encoded, int n, CsrMatrix targets,
             int[][] shortlist, LevelHead head, Probe heldOut, int level, int steps, Settings s, RunContext ctx)
             throws IOException {
         int clusters = head.clusters();
-        int n = poolIds.size();
         int batch = Math.min(s.batchSize(), n);
         int[] order = SeededOrder.permutation(n, s.seed() * 7919 + level);
         Map<String, Parameter> encoderParams = new LinkedHashMap<>();
         for (String name : enc.block().parameterNames()) {
-            encoderParams.put(name, enc.block().parameter(name));
+            if (enc.block().parameter(name).requiresGradient()) {
+                encoderParams.put(name, enc.block().parameter(name));
+            }
         }
         List<ParamGroup> groups = new ArrayList<>(ParamGroup.decayAndNoDecay(encoderParams, 1f, s.weightDecay()));
         groups.add(new ParamGroup(Map.of("head.weight", head.parameters().get("head.weight")), 1f, s.weightDecay()));
@@ -149,26 +164,20 @@ final class MatcherFinetuner {
         Finetuner.LossFunction lossFn = (m, step, micro) -> {
             int from = (int) ((long) step * batch % n);
             int[] rows = new int[batch];
-            List<long[]> batchIds = new ArrayList<>(batch);
             for (int b = 0; b < batch; b++) {
                 rows[b] = order[(from + b) % n];
-                batchIds.add(poolIds.get(rows[b]));
             }
             float[][] sc = signAndCost(rows, clusters, shortlist, targets, s.costSensitive());
-            NDArray h = enc.forward(m, enc.batch(batchIds), true);
+            NDArray h = encoded.forward(m, rows, true);
             return SquaredHingeLoss.compute(m, head.scores(h), sc[0], sc[1]);
         };
         // The level's loss on a fixed probe of its instances, without dropout, before and after its steps: a
         // noise-free view of whether the level learned (the per-step losses vary with each batch).
         int[] probe = Arrays.copyOf(order, Math.min(n, PROBE));
-        List<long[]> probeIds = new ArrayList<>(probe.length);
-        for (int r : probe) {
-            probeIds.add(poolIds.get(r));
-        }
         float[][] probeTargets = signAndCost(probe, clusters, shortlist, targets, s.costSensitive());
-        double heldOutBefore = heldOut.loss(enc, head, s);
+        double heldOutBefore = heldOut.loss(encoded, head, s);
         double probeBefore = SquaredHingeLoss.compute(
-                head.scores(enc.embedTokenized(probeIds, s.embedBatch(), null), probe.length), probeTargets[0],
+                head.scores(encoded.embed(probe, s.embedBatch()), probe.length), probeTargets[0],
                 probeTargets[1]);
         List<Float> losses = new ArrayList<>();
         try (RunContext.Progress progress = ctx.progress("fine-tune level " + level, steps)) {
@@ -189,12 +198,12 @@ final class MatcherFinetuner {
             });
         }
         double probeAfter = SquaredHingeLoss.compute(
-                head.scores(enc.embedTokenized(probeIds, s.embedBatch(), null), probe.length), probeTargets[0],
+                head.scores(encoded.embed(probe, s.embedBatch()), probe.length), probeTargets[0],
                 probeTargets[1]);
-        double heldOutAfter = heldOut.loss(enc, head, s);
+        double heldOutAfter = heldOut.loss(encoded, head, s);
         ctx.log(String.format(Locale.ROOT, "level %d: loss (no dropout) on %d trained-on instances %.4f before, %.4f"
                 + " after; on %d held-out instances, all clusters, %.4f before, %.4f after", level, probe.length,
-                probeBefore, probeAfter, heldOut.ids().size(), heldOutBefore, heldOutAfter));
+                probeBefore, probeAfter, heldOut.rows().length, heldOutBefore, heldOutAfter));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("level", level);
         out.put("clusters", clusters);
@@ -203,7 +212,7 @@ final class MatcherFinetuner {
         out.put("probe_instances", probe.length);
         out.put("probe_loss_before", probeBefore);
         out.put("probe_loss_after", probeAfter);
-        out.put("heldout_instances", heldOut.ids().size());
+        out.put("heldout_instances", heldOut.rows().length);
         out.put("heldout_loss_before", heldOutBefore);
         out.put("heldout_loss_after", heldOutAfter);
         out.putAll(LossLog.summary(losses));
@@ -269,15 +278,15 @@ final class MatcherFinetuner {
     }
 
     /** Training instances outside the pool, scored against every cluster of a level: a generalisation check. */
-    private record Probe(List<long[]> ids, CsrMatrix targets) {
-        double loss(TextEncoder enc, LevelHead head, Settings s) {
-            if (ids.isEmpty()) {
+    private record Probe(int[] rows, CsrMatrix targets) {
+        double loss(EncodedPool encoded, LevelHead head, Settings s) {
+            if (rows.length == 0) {
                 return Double.NaN;
             }
-            int[] rows = java.util.stream.IntStream.range(0, ids.size()).toArray();
-            float[][] sc = signAndCost(rows, head.clusters(), null, targets, s.costSensitive());
-            return SquaredHingeLoss.compute(head.scores(enc.embedTokenized(ids, s.embedBatch(), null), ids.size()),
-                    sc[0], sc[1]);
+            int[] targetRows = java.util.stream.IntStream.range(0, rows.length).toArray();
+            float[][] sc = signAndCost(targetRows, head.clusters(), null, targets, s.costSensitive());
+            return SquaredHingeLoss.compute(head.scores(encoded.embed(rows, s.embedBatch()), rows.length), sc[0],
+                    sc[1]);
         }
     }
 

@@ -80,6 +80,8 @@ public final class XrTransformer implements MethodStrategy {
                 .add("bootstrap", ParamSpec.Type.STRING, "linear", "linear | weighted-linear | none: a level's"
                         + " output layer starts from a linear model on the previous encoder's embeddings")
                 .add("freeze_word_embeddings", ParamSpec.Type.BOOLEAN, false, "keep the token table fixed")
+                .add("train_layers", ParamSpec.Type.INT, 0, "fine-tune only the top N transformer layers (0: all);"
+                        + " the pool's lower-layer states are then computed once")
                 .add("pool", ParamSpec.Type.INT, 0, "training instances the matcher trains on (0: as many as the"
                         + " steps visit, at most all)")
                 .add("threads", ParamSpec.Type.INT, 0, "engine intra-op threads (0: all cores)")
@@ -155,7 +157,7 @@ public final class XrTransformer implements MethodStrategy {
                     (float) p.getDouble("weight_decay"), (float) p.getDouble("clip"), p.getBoolean("cost_sensitive"),
                     sampling.equals("tfn+man"), p.getInt("matcher_only_topk"),
                     p.getInt("max_active_matching_labels"), bootstrap, p.getBoolean("freeze_word_embeddings"),
-                    p.getInt("embed_batch"), p.getInt("pool"), seed);
+                    p.getInt("train_layers"), p.getInt("embed_batch"), p.getInt("pool"), seed);
             List<Integer> sizes = new ArrayList<>();
             for (int t = 0; t < prelim.levels(); t++) {
                 sizes.add(prelim.size(t));

@@ -82,6 +82,29 @@ class XrTransformerStrategyTest {
         assertTrue(precisionAt1(before, slice.testLabels()) > 0.3, "P@1 " + precisionAt1(before, slice.testLabels()));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void fineTuningOnlyTheTopLayersAlsoLowersEveryLevelsLoss() throws Exception {
+        XrTransformer m = new XrTransformer();
+        Map<String, String> given = new HashMap<>(Map.of("preset", "quick", "max_steps", "20,30", "max_length", "24",
+                "pool", "64", "lr", "2e-4", "warmup_steps", "2", "max_leaf_size", "100", "threads", "2",
+                "train_layers", "2"));
+        SimpleRunContext ctx = new SimpleRunContext(0, RunContext.Device.CPU, tmp.resolve("top"), () -> false);
+        try (XrTransformerModel model = (XrTransformerModel) m.fit(slice,
+                m.fitParams().resolve(Presets.expand(m, given)), ctx)) {
+            List<Map<String, Object>> levels = (List<Map<String, Object>>) ctx.records().get("finetune");
+            assertEquals(2, levels.size());
+            for (Map<String, Object> level : levels) {
+                double before = (Double) level.get("probe_loss_before");
+                double after = (Double) level.get("probe_loss_after");
+                assertTrue(after < before, "loss of level " + level.get("level") + " went from " + before + " to "
+                        + after);
+            }
+            assertTrue(precisionAt1(m.predict(model, new Queries(slice.testFeatures(), slice.testTexts()), 5,
+                    m.queryParams().resolve(Map.of()), ctx), slice.testLabels()) > 0.3);
+        }
+    }
+
     private static double precisionAt1(TopK top, CsrMatrix y) {
         int hits = 0;
         for (int r = 0; r < top.rows(); r++) {

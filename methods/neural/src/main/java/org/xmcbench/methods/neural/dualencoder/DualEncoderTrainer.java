@@ -90,7 +90,7 @@ public final class DualEncoderTrainer {
         }
         enc.block().freezeWordEmbeddings(s.freezeWordEmbeddings());
         int[] pool = pool(queryIds.size(), s);
-        int split = frozenLayers(s, enc.block().config().numLayers());
+        int split = LowerLayerCache.frozenLayers(s.trainLayers(), enc.block().config().numLayers());
         LowerLayerCache queryStates = null;
         LowerLayerCache labelStates = null;
         int[] poolSlot = null;
@@ -207,14 +207,6 @@ public final class DualEncoderTrainer {
                     });
         }
         return labelStates;
-    }
-
-    /** Layers below the trained top (0: the whole encoder trains). */
-    static int frozenLayers(Settings s, int numLayers) {
-        if (s.trainLayers() < 0) {
-            throw new IllegalArgumentException("train_layers must be >= 0, got " + s.trainLayers());
-        }
-        return s.trainLayers() == 0 || s.trainLayers() >= numLayers ? 0 : numLayers - s.trainLayers();
     }
 
     static int[] pool(int numQueries, Settings s) {

@@ -85,6 +85,14 @@ public final class LowerLayerCache {
         return new LowerLayerCache(encoder, split, states, lengths);
     }
 
+    /** How many layers to freeze so that only the top {@code trainLayers} train (0 or all of them: none). */
+    public static int frozenLayers(int trainLayers, int numLayers) {
+        if (trainLayers < 0) {
+            throw new IllegalArgumentException("train_layers must be >= 0, got " + trainLayers);
+        }
+        return trainLayers == 0 || trainLayers >= numLayers ? 0 : numLayers - trainLayers;
+    }
+
     public int size() {
         return states.length;
     }
