@@ -90,28 +90,7 @@ public final class DualEncoderTrainer {
         }
         enc.block().freezeWordEmbeddings(s.freezeWordEmbeddings());
         int[] pool = pool(queryIds.size(), s);
-        int split = LowerLayerCache.frozenLayers(s.trainLayers(), enc.block().config().numLayers());
-        LowerLayerCache queryStates = null;
-        LowerLayerCache labelStates = null;
-        int[] poolSlot = null;
-        if (split > 0) {
-            try (RunContext.Phase ph = ctx.phase("cache-lower-layers");
-                 RunContext.Progress p = ctx.progress("cache lower layers", pool.length + labelIds.size())) {
-                List<long[]> poolIds = new ArrayList<>(pool.length);
-                for (int q : pool) {
-                    poolIds.add(queryIds.get(q));
-                }
-                queryStates = LowerLayerCache.build(enc, split, poolIds, s.embedBatch(), p::step);
-                labelStates = LowerLayerCache.build(enc, split, labelIds, s.embedBatch(), p::step);
-            }
-            poolSlot = new int[queryIds.size()];
-            java.util.Arrays.fill(poolSlot, -1);
-            for (int i = 0; i < pool.length; i++) {
-                poolSlot[pool[i]] = i;
-            }
-            ctx.log("fine-tuning the top " + (enc.block().config().numLayers() - split) + " of "
-                    + enc.block().config().numLayers() + " layers; the " + split + " below are frozen and cached");
-        }
+        TopLayerStates cached = TopLayerStates.build(s, ctx, enc, queryIds, labelIds, pool);
         Map<String, Parameter> params = new LinkedHashMap<>();
         for (String n : enc.block().parameterNames()) {
             if (enc.block().parameter(n).requiresGradient()) {
@@ -133,25 +112,23 @@ public final class DualEncoderTrainer {
                 checkpointed = new CheckpointGroup(enc.block(), extra.head());
             }
         }
-        LowerLayerCache cachedQueries = queryStates;
-        LowerLayerCache cachedLabels = labelStates;
-        int[] slots = poolSlot;
+        LowerLayerCache poolStates = cached == null ? null : cached.queries();
         // The first plan comes from the encoder as loaded (before any checkpoint is restored into it).
-        BatchPlan[] plan = {plan(data, s, ctx, enc, queryIds, pool, 0, cachedQueries)};
+        BatchPlan[] plan = {plan(data, s, ctx, enc, queryIds, pool, 0, poolStates)};
         Finetuner.LossFunction lossFn = (m, step, micro) -> {
             if (plan[0] == null) {
-                plan[0] = plan(data, s, ctx, enc, queryIds, pool, step, cachedQueries);
+                plan[0] = plan(data, s, ctx, enc, queryIds, pool, step, poolStates);
             }
             BatchPlan.Batch b = plan[0].batch(step * s.accumulation() + micro);
             NDArray qe;
             NDArray le;
-            if (cachedQueries != null) {
+            if (cached != null) {
                 int[] q = new int[b.queries().length];
                 for (int i = 0; i < q.length; i++) {
-                    q[i] = slots[b.queries()[i]];
+                    q[i] = cached.poolSlot()[b.queries()[i]];
                 }
-                qe = cachedQueries.forward(m, q, true);
-                le = cachedLabels.forward(m, b.positives(), true);
+                qe = cached.queries().forward(m, q, true);
+                le = cached.labels().forward(m, b.positives(), true);
             } else {
                 List<long[]> q = new ArrayList<>(b.queries().length);
                 List<long[]> l = new ArrayList<>(b.queries().length);
@@ -206,7 +183,41 @@ public final class DualEncoderTrainer {
                         return false;
                     });
         }
-        return labelStates;
+        return cached == null ? null : cached.labels();
+    }
+
+    /**
+     * With {@code train_layers}, the frozen lower layers' states of the query pool and of every label, and where
+     * each training query sits in the pool ({@code poolSlot[query]}, -1 outside it); null when all layers train.
+     */
+    private record TopLayerStates(LowerLayerCache queries, LowerLayerCache labels, int[] poolSlot) {
+        static TopLayerStates build(Settings s, RunContext ctx, TextEncoder enc, List<long[]> queryIds,
+                                    List<long[]> labelIds, int[] pool) {
+            int layers = enc.block().config().numLayers();
+            int split = LowerLayerCache.frozenLayers(s.trainLayers(), layers);
+            if (split == 0) {
+                return null;
+            }
+            LowerLayerCache queries;
+            LowerLayerCache labels;
+            try (RunContext.Phase ph = ctx.phase("cache-lower-layers");
+                 RunContext.Progress p = ctx.progress("cache lower layers", pool.length + labelIds.size())) {
+                List<long[]> poolIds = new ArrayList<>(pool.length);
+                for (int q : pool) {
+                    poolIds.add(queryIds.get(q));
+                }
+                queries = LowerLayerCache.build(enc, split, poolIds, s.embedBatch(), p::step);
+                labels = LowerLayerCache.build(enc, split, labelIds, s.embedBatch(), p::step);
+            }
+            int[] slot = new int[queryIds.size()];
+            java.util.Arrays.fill(slot, -1);
+            for (int i = 0; i < pool.length; i++) {
+                slot[pool[i]] = i;
+            }
+            ctx.log("fine-tuning the top " + (layers - split) + " of " + layers + " layers; the " + split
+                    + " below are frozen and cached");
+            return new TopLayerStates(queries, labels, slot);
+        }
     }
 
     static int[] pool(int numQueries, Settings s) {

@@ -3,7 +3,6 @@ package org.xmcbench.methods.neural.encoder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
@@ -146,7 +145,7 @@ public final class LowerLayerCache {
                     batch[i - from] = rows[order[i]];
                 }
                 try (NDManager step = encoder.manager().newSubManager()) {
-                    float[] e = forward(step, batch, false).toType(DataType.FLOAT32, false).toFloatArray();
+                    float[] e = forward(step, batch, false).toFloatArray();
                     for (int i = from; i < to; i++) {
                         System.arraycopy(e, (i - from) * dim, out, order[i] * dim, dim);
                     }
