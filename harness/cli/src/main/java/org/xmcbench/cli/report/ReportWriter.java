@@ -17,20 +17,34 @@ import tech.tablesaw.columns.Column;
 public final class ReportWriter {
     private ReportWriter() {}
 
-    /** The three files written. */
-    public record Written(Path markdown, Path csv, Path html) {}
+    /** The three files written, and the damaged run records left out of them. */
+    public record Written(Path markdown, Path csv, Path html, List<DamagedRecordException> skipped) {}
 
+    /**
+     * Writes the leaderboards of a results folder. A damaged record is left out and listed in the report (and in
+     * {@link Written#skipped}); a folder that is missing, holds no record, or only damaged ones is refused.
+     */
     public static Written write(Path results) throws IOException {
-        List<LeaderboardRow> rows = ResultsScanner.rows(results);
+        ResultsScanner.Scan scan = ResultsScanner.scan(results, "results");
+        if (scan.rows().isEmpty()) {
+            throw new UnreadableResultsException("results folder " + results + " holds no readable run record (all "
+                    + scan.records() + " damaged), first: " + scan.damaged().get(0).getMessage());
+        }
+        List<LeaderboardRow> rows = scan.rows();
         Table table = LeaderboardTable.of(rows);
         ReportedComparison.Result reported = ReportedComparison.compare(results.resolve("reported.csv"), rows);
         Path md = results.resolve("leaderboard.md");
         Path csv = results.resolve("leaderboard.csv");
         Path html = results.resolve("leaderboard.html");
-        AtomicFiles.writeString(md, markdown(table, reported));
+        AtomicFiles.writeString(md, markdown(table, reported, scan.damaged()));
         AtomicFiles.writeString(csv, csv(table));
-        AtomicFiles.writeString(html, html(table, rows, reported));
-        return new Written(md, csv, html);
+        AtomicFiles.writeString(html, html(table, rows, reported, scan.damaged()));
+        return new Written(md, csv, html, scan.damaged());
+    }
+
+    /** The damaged records a reader of the leaderboard must know were left out, one line each. */
+    static List<String> skippedLines(List<DamagedRecordException> skipped) {
+        return skipped.stream().map(Throwable::getMessage).toList();
     }
 
     private static List<String> shownColumns(Table t) {
@@ -43,8 +57,14 @@ public final class ReportWriter {
         return cols;
     }
 
-    static String markdown(Table table, ReportedComparison.Result reported) {
+    static String markdown(Table table, ReportedComparison.Result reported, List<DamagedRecordException> skipped) {
         StringBuilder b = new StringBuilder("# xmcbench leaderboard\n\n");
+        if (!skipped.isEmpty()) {
+            b.append("**").append(skipped.size()).append(" damaged run record").append(skipped.size() == 1 ? " was"
+                    : "s were").append(" left out of this report:**\n\n");
+            skippedLines(skipped).forEach(l -> b.append("- ").append(l.replace("|", "\\|")).append('\n'));
+            b.append('\n');
+        }
         b.append("Metrics in %, pyxclib dialect (P, nDCG, PSP at the dataset's A/B, LF filter applied); R@10 in "
                 + "the pecos dialect; coverage@5 = share of test labels found; cov@prec0.9 = share of queries whose "
                 + "top-1 clears one threshold at precision >= 0.9, the threshold picked on the test labels (an upper "
@@ -99,12 +119,19 @@ public final class ReportWriter {
         return w.toString();
     }
 
-    static String html(Table table, List<LeaderboardRow> rows, ReportedComparison.Result reported) throws IOException {
+    static String html(Table table, List<LeaderboardRow> rows, ReportedComparison.Result reported,
+                       List<DamagedRecordException> skipped) throws IOException {
         StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>xmcbench leaderboard</title><style>body{font-family:sans-serif;margin:2em;}"
                 + "table{border-collapse:collapse;margin:1em 0;}td,th{border:1px solid #bbb;padding:3px 8px;"
                 + "text-align:right;}th{background:#eee;}td:first-child{text-align:left;}img{margin:0.5em;"
                 + "border:1px solid #ddd;}</style></head><body>\n<h1>xmcbench leaderboard</h1>\n");
+        if (!skipped.isEmpty()) {
+            b.append("<p class=\"skipped\"><strong>").append(skipped.size()).append(" damaged run record")
+                    .append(skipped.size() == 1 ? " was" : "s were").append(" left out of this report:</strong></p>\n<ul>");
+            skippedLines(skipped).forEach(l -> b.append("<li>").append(esc(l)).append("</li>"));
+            b.append("</ul>\n");
+        }
         for (Table t : LeaderboardTable.byDataset(table)) {
             String ds = t.stringColumn("dataset").get(0);
             b.append("<h2>").append(esc(ds)).append("</h2>\n<table class=\"leaderboard\"><tr>");

@@ -5,13 +5,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.xmcbench.cli.run.RunRecord;
 
-/** Reads every {@code run.json} under a results folder into leaderboard rows. */
+/**
+ * Reads every {@code run.json} under a results folder into leaderboard rows. A folder that does not exist or holds
+ * no record is refused ({@link UnreadableResultsException}); a record that cannot be read is set aside as a
+ * {@link DamagedRecordException} naming its file and field, and the others are still read: the caller decides
+ * whether to skip it (a report) or refuse (the gate).
+ */
 public final class ResultsScanner {
     private ResultsScanner() {}
+
+    /**
+     * What a results folder holds.
+     *
+     * @param records how many {@code run.json} files were found
+     * @param damaged the records that could not be read, in folder order
+     */
+    public record Scan(Path folder, List<LeaderboardRow> rows, List<DamagedRecordException> damaged, int records) {}
 
     public static List<Path> runDirs(Path results) throws IOException {
         Path runs = results.resolve("runs");
@@ -23,68 +35,42 @@ public final class ResultsScanner {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Reads a results folder.
+     *
+     * @param role what the folder is to the caller ("results", "baseline", "candidate"), for the messages
+     * @throws UnreadableResultsException when the folder is missing or holds no run record
+     */
+    public static Scan scan(Path results, String role) throws IOException {
+        if (!Files.exists(results)) {
+            throw new UnreadableResultsException(role + " folder " + results + " does not exist");
+        }
+        if (!Files.isDirectory(results)) {
+            throw new UnreadableResultsException(role + " folder " + results + " is not a folder");
+        }
+        List<Path> dirs = runDirs(results);
+        if (dirs.isEmpty()) {
+            throw new UnreadableResultsException(role + " folder " + results + " holds no run records (no "
+                    + "runs/DATASET/METHOD/CONFIG/" + RunRecord.FILE + "): a wrong path, or nothing was run there");
+        }
+        List<LeaderboardRow> rows = new ArrayList<>();
+        List<DamagedRecordException> damaged = new ArrayList<>();
+        for (Path dir : dirs) {
+            try {
+                rows.addAll(RunRecordRows.of(dir.resolve(RunRecord.FILE)));
+            } catch (DamagedRecordException e) {
+                damaged.add(e);
+            }
+        }
+        return new Scan(results, rows, damaged, dirs.size());
+    }
+
+    /** Every row of a folder whose records must all be readable (the first damaged one is thrown). */
     public static List<LeaderboardRow> rows(Path results) throws IOException {
-        List<LeaderboardRow> out = new ArrayList<>();
-        for (Path dir : runDirs(results)) {
-            Map<String, Object> run = RunRecord.read(dir);
-            String status = String.valueOf(run.get("status"));
-            String dataset = String.valueOf(run.get("dataset"));
-            String method = String.valueOf(run.get("method"));
-            String hash = String.valueOf(run.get("config_hash")).substring(0, 12);
-            String settings = settings(run.get("fit_params"));
-            if (run.get("validation") instanceof Map<?, ?> v) { // fitted without a held-out share: another setup
-                settings = (settings.isEmpty() ? "" : settings + " ") + "validation=" + v.get("fraction");
-            }
-            long seed = ((Number) run.getOrDefault("seed", 0)).longValue();
-            Map<String, Object> prov = (Map<String, Object>) run.getOrDefault("provenance", Map.of());
-            String hw = prov == null ? "" : prov.get("cpu_model") + " x" + prov.get("cpu_cores");
-            if (!"success".equals(status)) {
-                out.add(new LeaderboardRow(dataset, method, "-", hash, settings, status, run.get("stage") + ": "
-                        + run.get("reason"), null, null, null, null, null, null, null, null, null, null, null, null,
-                        null, null, null, null, null, null, null, hw, seed, List.of()));
-                continue;
-            }
-            Map<String, Object> timings = (Map<String, Object>) run.get("timings");
-            Map<String, Object> fit = (Map<String, Object>) timings.get("fit");
-            Double fitS = fit == null ? null : num(fit.get("wall_s"));
-            for (Map<String, Object> r : (List<Map<String, Object>>) run.get("results")) {
-                Map<String, Object> metrics = (Map<String, Object>) r.get("metrics");
-                Map<String, Object> py = (Map<String, Object>) metrics.get("pyxclib");
-                Map<String, Object> pe = (Map<String, Object>) metrics.get("pecos");
-                Map<String, Object> lat = (Map<String, Object>) r.get("latency");
-                Map<String, Object> pred = (Map<String, Object>) r.get("predict");
-                List<double[]> curve = new ArrayList<>();
-                for (List<Number> pt : (List<List<Number>>) r.getOrDefault("precision_coverage", List.of())) {
-                    curve.add(new double[] {pt.get(0).doubleValue(), pt.get(1).doubleValue()});
-                }
-                out.add(new LeaderboardRow(dataset, method, String.valueOf(r.get("query_key")), hash, settings,
-                        status, null,
-                        num(py.get("P@1")), num(py.get("P@3")), num(py.get("P@5")), num(py.get("nDCG@5")),
-                        num(py.get("PSP@1")), num(py.get("PSP@3")), num(py.get("PSP@5")), num(pe.get("R@10")),
-                        num(py.get("coverage@5")), num(py.get("coverage_at_precision@0.90")),
-                        num(py.get("coverage_at_precision@0.95")), num(py.get("coverage_at_validation_threshold@0.90")),
-                        num(py.get("precision_at_validation_threshold@0.90")),
-                        num(py.get("coverage_at_validation_threshold@0.95")),
-                        num(py.get("precision_at_validation_threshold@0.95")), fitS,
-                        num(lat.get("p50_ms")), num(lat.get("p99_ms")), num(pred.get("throughput_qps")), hw, seed,
-                        curve));
-            }
+        Scan s = scan(results, "results");
+        if (!s.damaged().isEmpty()) {
+            throw s.damaged().get(0);
         }
-        return out;
-    }
-
-    /** "k=v k=v" of the given fit parameters, sorted by name; empty for none. */
-    private static String settings(Object fitParams) {
-        if (!(fitParams instanceof Map<?, ?> m) || m.isEmpty()) {
-            return "";
-        }
-        java.util.StringJoiner j = new java.util.StringJoiner(" ");
-        new java.util.TreeMap<>(m).forEach((k, v) -> j.add(k + "=" + v));
-        return j.toString();
-    }
-
-    private static Double num(Object o) {
-        return o instanceof Number n ? n.doubleValue() : null;
+        return s.rows();
     }
 }

@@ -44,8 +44,18 @@ public final class RunRecord {
         AtomicFiles.writeString(dir.resolve(FILE), RunSpec.JSON.writeValueAsString(record) + "\n");
     }
 
+    /** The record of a run folder; a file that is not a JSON record is an error naming it. */
     public static Map<String, Object> read(Path dir) throws IOException {
-        return RunSpec.JSON.readValue(dir.resolve(FILE).toFile(), new TypeReference<Map<String, Object>>() {});
+        Path file = dir.resolve(FILE);
+        try {
+            Map<String, Object> m = RunSpec.JSON.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
+            if (m == null) {
+                throw new IOException(file + ": empty, not a run record");
+            }
+            return m;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(file + ": not a valid run record (" + e.getOriginalMessage() + ")", e);
+        }
     }
 
     public static String status(Path dir) {

@@ -1,0 +1,106 @@
+package org.xmcbench.cli.report;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * The leaderboard rows of one {@code run.json}: one per query setting of a successful run, one without metrics for
+ * a failed (or running) run. Every field is read through {@link RecordField}, so damage is reported as the file and
+ * field it is in.
+ */
+final class RunRecordRows {
+    /** The config hash is shown (and matched by the gate) on its first 12 hex digits. */
+    private static final int SHORT_HASH = 12;
+
+    private RunRecordRows() {}
+
+    static List<LeaderboardRow> of(Path file) throws DamagedRecordException {
+        RecordField run = RecordField.root(file);
+        String status = run.get("status").text();
+        String dataset = run.get("dataset").text();
+        String method = run.get("method").text();
+        RecordField hashField = run.get("config_hash");
+        String hash = hashField.text();
+        if (hash.length() < SHORT_HASH) {
+            throw hashField.damaged("expected a hash of at least " + SHORT_HASH + " characters, found '" + hash + "'");
+        }
+        hash = hash.substring(0, SHORT_HASH);
+        String settings = settings(run.get("fit_params"));
+        RecordField validation = run.get("validation").optionalObject();
+        if (validation != null) { // fitted without a held-out share: another setup
+            settings = (settings.isEmpty() ? "" : settings + " ") + "validation="
+                    + validation.get("fraction").optionalText();
+        }
+        long seed = run.get("seed").integer(0);
+        String hw = hardware(run.get("provenance").optionalObject());
+        if (!"success".equals(status)) {
+            return List.of(new LeaderboardRow(dataset, method, "-", hash, settings, status,
+                    run.get("stage").optionalText() + ": " + run.get("reason").optionalText(), null, null, null, null,
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, hw,
+                    seed, List.of()));
+        }
+        RecordField fit = run.get("timings").object().get("fit").optionalObject();
+        Double fitS = fit == null ? null : fit.get("wall_s").number();
+        List<RecordField> results = run.get("results").array();
+        if (results.isEmpty()) {
+            throw run.get("results").damaged("a successful run with no results");
+        }
+        List<LeaderboardRow> out = new ArrayList<>();
+        for (RecordField r : results) {
+            r.object();
+            RecordField metrics = r.get("metrics").object();
+            Dialect py = new Dialect(metrics.get("pyxclib").optionalObject());
+            Dialect pe = new Dialect(metrics.get("pecos").optionalObject());
+            Dialect lat = new Dialect(r.get("latency").optionalObject());
+            Dialect pred = new Dialect(r.get("predict").optionalObject());
+            out.add(new LeaderboardRow(dataset, method, r.get("query_key").text(), hash, settings, status, null,
+                    py.num("P@1"), py.num("P@3"), py.num("P@5"), py.num("nDCG@5"), py.num("PSP@1"), py.num("PSP@3"),
+                    py.num("PSP@5"), pe.num("R@10"), py.num("coverage@5"), py.num("coverage_at_precision@0.90"),
+                    py.num("coverage_at_precision@0.95"), py.num("coverage_at_validation_threshold@0.90"),
+                    py.num("precision_at_validation_threshold@0.90"),
+                    py.num("coverage_at_validation_threshold@0.95"),
+                    py.num("precision_at_validation_threshold@0.95"), fitS, lat.num("p50_ms"), lat.num("p99_ms"),
+                    pred.num("throughput_qps"), hw, seed, curve(r.get("precision_coverage"))));
+        }
+        return out;
+    }
+
+    /** Numbers of one optional object (a dialect's metrics, the latency): absent object, absent numbers. */
+    private record Dialect(RecordField fields) {
+        Double num(String name) throws DamagedRecordException {
+            return fields == null ? null : fields.get(name).number();
+        }
+    }
+
+    /** The precision–coverage curve: [threshold, precision, coverage] points; the first two are plotted. */
+    private static List<double[]> curve(RecordField field) throws DamagedRecordException {
+        List<double[]> curve = new ArrayList<>();
+        for (RecordField pt : field.optionalArray()) {
+            List<RecordField> xy = pt.array();
+            if (xy.size() < 2) {
+                throw pt.damaged("expected a point of at least 2 numbers, found " + xy.size());
+            }
+            Double a = xy.get(0).number();
+            Double b = xy.get(1).number();
+            if (a == null || b == null) {
+                throw pt.damaged("a point with a null coordinate");
+            }
+            curve.add(new double[] {a, b});
+        }
+        return curve;
+    }
+
+    /** "k=v k=v" of the given fit parameters, sorted by name; empty for none. */
+    private static String settings(RecordField fitParams) throws DamagedRecordException {
+        StringJoiner j = new StringJoiner(" ");
+        fitParams.flat().forEach((k, v) -> j.add(k + "=" + v));
+        return j.toString();
+    }
+
+    private static String hardware(RecordField provenance) throws DamagedRecordException {
+        return provenance == null ? "" : provenance.get("cpu_model").optionalText() + " x"
+                + provenance.get("cpu_cores").optionalText();
+    }
+}
