@@ -86,7 +86,9 @@ public final class XrTransformer implements MethodStrategy {
                         + " steps visit, at most all)")
                 .add("threads", ParamSpec.Type.INT, 0, "engine intra-op threads (0: all cores)")
                 .add("embed_batch", ParamSpec.Type.INT, 128, "texts per inference batch")
-                .add("ranker_nr_splits", ParamSpec.Type.INT, 16, "refined tree: branching (and top clusters)")
+                .add("ranker_nr_splits", ParamSpec.Type.INT, 16, "refined tree: branching below the top level")
+                .add("ranker_min_codes", ParamSpec.Type.INT, 0, "refined tree: clusters at the top level (0: as"
+                        + " ranker_nr_splits, PECOS's min_codes null)")
                 .add("ranker_max_leaf_size", ParamSpec.Type.INT, 100, "refined tree: largest leaf")
                 .add("ranker_Cp", ParamSpec.Type.DOUBLE, 1.0, "ranker cost of positives")
                 .add("ranker_Cn", ParamSpec.Type.DOUBLE, 1.0, "ranker cost of negatives")
@@ -95,6 +97,8 @@ public final class XrTransformer implements MethodStrategy {
                 .add("ranker_threshold", ParamSpec.Type.DOUBLE, 0.001, "ranker weights below this are dropped")
                 .add("ranker_negative_sampling", ParamSpec.Type.STRING, "tfn+man-last", "tfn | tfn+man |"
                         + " tfn+man-last (PECOS: man at the last level only)")
+                .add("ranker_man_beam", ParamSpec.Type.INT, 20, "clusters the ranker's previous level predicts"
+                        + " per instance for its matcher-aware negatives (PECOS: that level's only_topk, default 20)")
                 .add("ranker_instances", ParamSpec.Type.STRING, "all", "all (PECOS) | unseen: only the training"
                         + " instances the matcher did not fine-tune on (when it saw part of them)");
     }
@@ -179,11 +183,13 @@ public final class XrTransformer implements MethodStrategy {
                 rankerY = ClusterTargets.rows(y, unseen);
                 ctx.record("ranker_instances", unseen.length);
             }
+            int rankerMinCodes = p.getInt("ranker_min_codes") > 0 ? p.getInt("ranker_min_codes")
+                    : p.getInt("ranker_nr_splits");
             XrLinearTrainer.Params rp = new XrLinearTrainer.Params(p.getInt("ranker_nr_splits"),
-                    p.getInt("ranker_max_leaf_size"), p.getInt("ranker_nr_splits"), p.getInt("kmeans_max_iter"), seed,
+                    p.getInt("ranker_max_leaf_size"), rankerMinCodes, p.getInt("kmeans_max_iter"), seed,
                     p.getDouble("ranker_Cp"), p.getDouble("ranker_Cn"), 0.1, 100, 1.0, p.getDouble("ranker_threshold"),
                     "pifa", 0.5, p.getString("ranker_negative_sampling"), p.getString("ranker_rel_mode"),
-                    p.getString("ranker_rel_norm"), 10, "l3-hinge");
+                    p.getString("ranker_rel_norm"), p.getInt("ranker_man_beam"), "l3-hinge");
             XrLinearModel ranker = XrLinearTrainer.train(concat, rankerY, null, rp,
                     new PhasePrefix(ctx, "ranker-"));
             List<Integer> rankerSizes = new ArrayList<>();

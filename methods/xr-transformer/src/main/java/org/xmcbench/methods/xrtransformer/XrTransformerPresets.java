@@ -10,8 +10,12 @@ import java.util.Map;
  *
  * <p>{@code batch_size} is per GPU as in the release: PECOS multiplies it by the GPU count, and so does this method
  * (fit parameter {@code gpus}, recorded in run.json). Not carried over: the encoder's dropout (our encoders keep the
- * checkpoint's), and per-level ranker costs where they differ by level (eurlex-4k's last level): the first level's
- * Cp/Cn apply to every level.
+ * checkpoint's), per-level ranker costs where they differ by level (eurlex-4k's last level): the first level's
+ * Cp/Cn apply to every level; the ranker's per-level beam ({@code only_topk} of its prediction chain), of which the
+ * first inner level's is the training-time {@code ranker_man_beam} and the suite's {@code beam_size}; and the refined
+ * tree's own seed (it differs from the preliminary tree's only in amazon-670k/bert3; our trees are not PECOS's random
+ * streams in any case). {@code PresetsTest} holds every preset against {@code released-params.csv}, the values
+ * transcribed from the 18 released files.
  */
 final class XrTransformerPresets {
     private XrTransformerPresets() {}
@@ -20,47 +24,65 @@ final class XrTransformerPresets {
 
     /** One released configuration: the fields of its params.json that differ between configurations. */
     private record Released(String name, int nrSplits, int minCodes, int maxLeaf, int seed, int rankerNrSplits,
-                            int rankerMaxLeaf, String encoder, double lr, int warmup, String maxSteps,
-                            String bootstrap, int maxActive, boolean costSensitive, double cp, double cn,
-                            String relMode, String relNorm, int maxLength, int matcherTopk) {}
+                            int rankerMinCodes, int rankerMaxLeaf, String encoder, double lr, int warmup,
+                            String maxSteps, String bootstrap, int maxActive, double cp, double cn, double threshold,
+                            String relMode, String relNorm, int maxLength, int matcherTopk, int rankerManBeam) {}
 
     private static final Released[] RELEASED = {
-        new Released("amazon-3m/bert1", 16, 128, 100, 10011, 32, 100, "bert-base-uncased", 1e-4, 1000,
-                "10000", "linear", 500, true, 8, 1, "induce", "l1", 128, 20),
-        new Released("amazon-3m/bert2", 16, 128, 32, 10012, 32, 100, "bert-base-uncased", 1e-4, 1000,
-                "10000", "linear", 500, true, 8, 1, "induce", "l1", 128, 20),
-        new Released("amazon-3m/bert3", 16, 128, 32, 10013, 32, 100, "bert-base-uncased", 1e-4, 1000,
-                "10000", "linear", 500, true, 8, 1, "induce", "l1", 128, 20),
-        new Released("amazon-670k/bert1", 16, 128, 32, 10011, 32, 100, "bert-base-uncased", 1e-4, 200,
-                "4000,4000,12000", "linear", 500, false, 1, 1, "disable", "no-norm", 128, 5),
-        new Released("amazon-670k/bert2", 16, 128, 32, 10012, 32, 100, "bert-base-uncased", 1e-4, 200,
-                "4000,4000,12000", "linear", 500, false, 1, 1, "disable", "no-norm", 128, 5),
-        new Released("amazon-670k/bert3", 16, 128, 32, 10013, 32, 100, "bert-base-uncased", 1e-4, 200,
-                "4000,4000,12000", "linear", 500, false, 1, 1, "disable", "no-norm", 128, 5),
-        new Released("amazoncat-13k/bert", 8, 128, 16, 10, 8, 16, "bert-base-uncased", 5e-5, 1000,
-                "5000,10000,30000", "weighted-linear", 10000, true, 0.25, 0.5, "induce", "l1", 256, 50),
-        new Released("amazoncat-13k/roberta", 8, 128, 16, 1000, 8, 16, "roberta-base", 5e-5, 1000,
-                "5000,10000,30000", "weighted-linear", 10000, true, 0.5, 0.5, "induce", "l1", 256, 50),
-        new Released("amazoncat-13k/xlnet", 8, 128, 16, 100000, 8, 100, "xlnet-base-cased", 5e-5, 1000,
-                "5000,10000,30000", "weighted-linear", 10000, true, 0.5, 0.5, "induce", "l1", 256, 50),
-        new Released("eurlex-4k/bert", 16, 16, 16, 0, 8, 16, "bert-base-uncased", 5e-5, 100,
-                "600,800,1200", "weighted-linear", 1000, false, 1, 2, "induce", "l1", 128, 5),
-        new Released("eurlex-4k/roberta", 16, 16, 16, 1, 8, 16, "roberta-base", 5e-5, 100,
-                "600,800,1200", "weighted-linear", 1000, false, 1, 2, "induce", "l1", 128, 5),
-        new Released("eurlex-4k/xlnet", 16, 16, 16, 2, 8, 16, "xlnet-base-cased", 5e-5, 100,
-                "600,800,1200", "weighted-linear", 1000, false, 1, 2, "induce", "l1", 128, 5),
-        new Released("wiki-500k/bert1", 8, 64, 16, 10011, 32, 100, "bert-base-uncased", 1e-4, 5000,
-                "10000,10000,20000,20000", "weighted-linear", 500, true, 4, 1, "induce", "l1", 128, 5),
-        new Released("wiki-500k/bert2", 8, 64, 16, 10012, 32, 100, "bert-base-uncased", 1e-4, 5000,
-                "10000,10000,20000,20000", "weighted-linear", 500, true, 4, 1, "induce", "l1", 128, 5),
-        new Released("wiki-500k/bert3", 8, 64, 16, 10013, 32, 100, "bert-base-uncased", 1e-4, 5000,
-                "10000,10000,20000,20000", "weighted-linear", 500, true, 4, 1, "induce", "l1", 128, 5),
-        new Released("wiki10-31k/bert", 16, 128, 16, 10001, 16, 16, "bert-base-uncased", 5e-5, 100,
-                "1000,1000,400", "weighted-linear", 1000, true, 4, 1, "induce", "l1", 256, 20),
-        new Released("wiki10-31k/roberta", 16, 128, 16, 10002, 16, 16, "roberta-base", 5e-5, 100,
-                "600,400,200", "weighted-linear", 1000, true, 4, 1, "induce", "l1", 256, 20),
-        new Released("wiki10-31k/xlnet", 16, 128, 16, 10003, 16, 16, "xlnet-base-cased", 5e-5, 100,
-                "400,400,200", "weighted-linear", 1000, true, 4, 1, "induce", "l1", 256, 20),
+        new Released("amazon-3m/bert1", 16, 128, 100, 10011, 32, 0, 100,
+                "bert-base-uncased", 1e-4, 1000, "10000,10000,10000",
+                "linear", 500, 8, 1, 0.001, "induce", "l1", 128, 20, 50),
+        new Released("amazon-3m/bert2", 16, 128, 32, 10012, 32, 0, 100,
+                "bert-base-uncased", 1e-4, 1000, "10000,10000,10000",
+                "linear", 500, 8, 1, 0.001, "induce", "l1", 128, 20, 50),
+        new Released("amazon-3m/bert3", 16, 128, 32, 10013, 32, 0, 100,
+                "bert-base-uncased", 1e-4, 1000, "10000,10000,10000",
+                "linear", 500, 8, 1, 0.001, "induce", "l1", 128, 20, 50),
+        new Released("amazon-670k/bert1", 16, 128, 32, 10011, 32, 0, 100,
+                "bert-base-uncased", 1e-4, 200, "4000,4000,12000",
+                "linear", 500, 1, 1, 0.001, "disable", "no-norm", 128, 5, 75),
+        new Released("amazon-670k/bert2", 16, 128, 32, 10012, 32, 0, 100,
+                "bert-base-uncased", 1e-4, 200, "4000,4000,12000",
+                "linear", 500, 1, 1, 0.001, "disable", "no-norm", 128, 5, 75),
+        new Released("amazon-670k/bert3", 16, 128, 32, 10013, 32, 0, 100,
+                "bert-base-uncased", 1e-4, 200, "4000,4000,12000",
+                "linear", 500, 1, 1, 0.001, "disable", "no-norm", 128, 5, 75),
+        new Released("amazoncat-13k/bert", 8, 128, 16, 10, 8, 128, 16,
+                "bert-base-uncased", 5e-5, 1000, "5000,10000,30000",
+                "weighted-linear", 10000, 0.25, 0.5, 0.0001, "induce", "l1", 256, 50, 75),
+        new Released("amazoncat-13k/roberta", 8, 128, 16, 1000, 8, 128, 16,
+                "roberta-base", 5e-5, 1000, "5000,10000,30000",
+                "weighted-linear", 10000, 0.5, 0.5, 0.0001, "induce", "l1", 256, 50, 75),
+        new Released("amazoncat-13k/xlnet", 8, 128, 16, 100000, 8, 128, 100,
+                "xlnet-base-cased", 5e-5, 1000, "5000,10000,30000",
+                "weighted-linear", 10000, 0.5, 0.5, 0.0001, "induce", "l1", 256, 50, 75),
+        new Released("eurlex-4k/bert", 16, 16, 16, 0, 8, 0, 16,
+                "bert-base-uncased", 5e-5, 100, "600,800,1200",
+                "weighted-linear", 1000, 1, 2, 0.001, "induce", "l1", 128, 5, 75),
+        new Released("eurlex-4k/roberta", 16, 16, 16, 1, 8, 0, 16,
+                "roberta-base", 5e-5, 100, "600,800,1200",
+                "weighted-linear", 1000, 1, 2, 0.001, "induce", "l1", 128, 5, 75),
+        new Released("eurlex-4k/xlnet", 16, 16, 16, 2, 8, 0, 16,
+                "xlnet-base-cased", 5e-5, 100, "600,800,1200",
+                "weighted-linear", 1000, 1, 2, 0.001, "induce", "l1", 128, 5, 75),
+        new Released("wiki-500k/bert1", 8, 64, 16, 10011, 32, 0, 100,
+                "bert-base-uncased", 1e-4, 5000, "10000,10000,20000,20000",
+                "weighted-linear", 500, 4, 1, 0.001, "induce", "l1", 128, 5, 50),
+        new Released("wiki-500k/bert2", 8, 64, 16, 10012, 32, 0, 100,
+                "bert-base-uncased", 1e-4, 5000, "10000,10000,20000,20000",
+                "weighted-linear", 500, 4, 1, 0.001, "induce", "l1", 128, 5, 50),
+        new Released("wiki-500k/bert3", 8, 64, 16, 10013, 32, 0, 100,
+                "bert-base-uncased", 1e-4, 5000, "10000,10000,20000,20000",
+                "weighted-linear", 500, 4, 1, 0.001, "induce", "l1", 128, 5, 50),
+        new Released("wiki10-31k/bert", 16, 128, 16, 10001, 16, 0, 16,
+                "bert-base-uncased", 5e-5, 100, "1000,1000,400",
+                "weighted-linear", 1000, 4, 1, 0.001, "induce", "l1", 256, 20, 100),
+        new Released("wiki10-31k/roberta", 16, 128, 16, 10002, 16, 0, 16,
+                "roberta-base", 5e-5, 100, "600,400,200",
+                "weighted-linear", 1000, 4, 1, 0.001, "induce", "l1", 256, 20, 100),
+        new Released("wiki10-31k/xlnet", 16, 128, 16, 10003, 16, 0, 16,
+                "xlnet-base-cased", 5e-5, 100, "400,400,200",
+                "weighted-linear", 1000, 4, 1, 0.001, "induce", "l1", 256, 20, 100),
     };
 
     static Map<String, Map<String, String>> all() {
@@ -84,16 +106,18 @@ final class XrTransformerPresets {
             p.put("bootstrap", r.bootstrap());
             p.put("max_active_matching_labels", String.valueOf(r.maxActive()));
             p.put("matcher_only_topk", String.valueOf(r.matcherTopk()));
-            p.put("cost_sensitive", String.valueOf(r.costSensitive()));
+            p.put("cost_sensitive", "true"); // every released matcher trains with weighted-squared-hinge
             p.put("freeze_word_embeddings", "false");
             p.put("ranker_nr_splits", String.valueOf(r.rankerNrSplits()));
+            p.put("ranker_min_codes", String.valueOf(r.rankerMinCodes()));
             p.put("ranker_max_leaf_size", String.valueOf(r.rankerMaxLeaf()));
             p.put("ranker_Cp", String.valueOf(r.cp()));
             p.put("ranker_Cn", String.valueOf(r.cn()));
             p.put("ranker_rel_mode", r.relMode());
             p.put("ranker_rel_norm", r.relNorm());
-            p.put("ranker_threshold", "0.001");
+            p.put("ranker_threshold", String.valueOf(r.threshold()));
             p.put("ranker_negative_sampling", "tfn+man-last");
+            p.put("ranker_man_beam", String.valueOf(r.rankerManBeam()));
             out.put(r.name(), p);
         }
         out.put(QUICK, quick());
@@ -118,6 +142,7 @@ final class XrTransformerPresets {
         p.put("lr", "1e-4");
         p.put("warmup_steps", "20");
         p.put("freeze_word_embeddings", "true");
+        p.put("ranker_man_beam", "10"); // as measured (the README's numbers); PECOS's default would be 20
         return p;
     }
 }
