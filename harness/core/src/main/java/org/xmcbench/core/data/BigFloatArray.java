@@ -27,6 +27,22 @@ public final class BigFloatArray {
         ensureCapacity(Math.max(capacity, 1));
     }
 
+    /**
+     * A copy of {@code values} split into chunks of {@code 2^chunkShift}: the layout of an array beyond 2^30
+     * elements at a small size, for code and tests that must read such arrays through their chunks.
+     */
+    public static BigFloatArray chunked(float[] values, int chunkShift) {
+        if (chunkShift < 1 || chunkShift > DEFAULT_CHUNK_SHIFT) {
+            throw new IllegalArgumentException("chunk shift must be in [1, " + DEFAULT_CHUNK_SHIFT + "]");
+        }
+        BigFloatArray a = new BigFloatArray(values.length, chunkShift);
+        for (int i = 0; i < values.length; i++) {
+            a.set(i, values[i]);
+        }
+        a.setSize(values.length);
+        return a;
+    }
+
     public static BigFloatArray wrap(float[] values) {
         BigFloatArray a = new BigFloatArray(0);
         if (values.length > 0) {

@@ -38,22 +38,26 @@ final class ParentRows {
 
     /**
      * Extracts {@code rows} of {@code x}; {@code localOf} is scratch of x.cols() entries, all -1 on entry and on
-     * return.
+     * return. {@code x} may hold any number of non-zeros (its chunks are read through long offsets when it has
+     * more than one); the parent's own copy holds at most 2^31 - 1, which is refused with a clear error beyond.
      */
     static ParentRows of(CsrMatrix x, int[] rows, int[] localOf) {
+        // The common case, x in one chunk, reads the plain arrays; beyond 2^30 non-zeros the chunked accessors.
         int[] xi = x.indices().singleChunkOrNull();
         float[] xv = x.values().singleChunkOrNull();
-        if (xi == null || xv == null) {
-            throw new IllegalArgumentException("feature matrices beyond 2^30 non-zeros are not supported by the "
-                    + "XR-Linear solver yet");
-        }
+        boolean plain = xi != null && xv != null;
         long[] xp = x.indptr();
         int n = rows.length;
         int[] ptr = new int[n + 1];
         long total = 0;
         for (int s = 0; s < n; s++) {
             total += xp[rows[s] + 1] - xp[rows[s]];
-            ptr[s + 1] = Math.toIntExact(total);
+            if (total > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("one tree node's training rows hold more than 2^31 non-zeros ("
+                        + n + " rows from row " + rows[0] + "): the solver copies them into one array; use a"
+                        + " tree whose top level has more clusters (min_codes)");
+            }
+            ptr[s + 1] = (int) total;
         }
         int nnz = (int) total;
         int[] idx = new int[nnz];
@@ -64,15 +68,16 @@ final class ParentRows {
         int features = 0;
         for (int s = 0, o = 0; s < n; s++) {
             double norm = 0;
-            for (int p = (int) xp[rows[s]], e = (int) xp[rows[s] + 1]; p < e; p++, o++) {
-                int f = xi[p];
+            for (long p = xp[rows[s]], e = xp[rows[s] + 1]; p < e; p++, o++) {
+                int f = plain ? xi[(int) p] : x.index(p);
+                float v = plain ? xv[(int) p] : x.value(p);
                 if (localOf[f] < 0) {
                     localOf[f] = 0;
                     used[features++] = f;
                 }
                 idx[o] = f;
-                val[o] = xv[p];
-                norm += (double) xv[p] * xv[p];
+                val[o] = v;
+                norm += (double) v * v;
             }
             sq[s] = norm;
         }

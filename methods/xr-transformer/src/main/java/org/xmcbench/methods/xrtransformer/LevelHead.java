@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.xmcbench.core.data.TopK;
+import org.xmcbench.methods.neural.search.ExactInnerProductIndex;
 
 /**
  * The output layer of one fine-tuning level (PECOS's {@code text_model}): a weight row and a bias per cluster,
@@ -55,21 +57,80 @@ final class LevelHead implements AutoCloseable {
         return h.matMul(weight.getArray().transpose()).add(bias.getArray());
     }
 
-    /** Scores of row-major embeddings, computed without a graph: {@code n x clusters}, row-major. */
-    float[] scores(float[] embeddings, int n) {
+    /**
+     * The {@code k} best-scored clusters of each row-major embedding, best first (ties by lower cluster id), computed
+     * without a graph and without ever holding {@code n x clusters} scores: the head as an exact inner-product index
+     * over {@code [w | b]} queried by {@code [h | 1]} in row blocks, scored on the engine, selected by a primitive
+     * bounded heap. What a level's matcher-aware negatives need at any pool size (a whole 640K-instance pool against
+     * 4,096 clusters would be 2.6e9 scores).
+     */
+    int[][] topClusters(float[] embeddings, int n, int k) {
+        checkEmbeddings(embeddings, n);
         float[] w = weight.getArray().toFloatArray();
         float[] b = bias.getArray().toFloatArray();
-        float[] out = new float[n * clusters];
+        float[] augmented = new float[Math.multiplyExact(clusters, dim + 1)];
+        for (int c = 0; c < clusters; c++) {
+            System.arraycopy(w, c * dim, augmented, c * (dim + 1), dim);
+            augmented[c * (dim + 1) + dim] = b[c];
+        }
+        int kk = Math.min(k, clusters);
+        int[][] out = new int[n][];
+        int block = Math.max(1, Math.min(n, ROW_BLOCK));
+        float[] queries = new float[block * (dim + 1)];
+        try (ExactInnerProductIndex index = ExactInnerProductIndex.of(augmented, clusters, dim + 1)) {
+            for (int from = 0; from < n; from += block) {
+                int rows = Math.min(block, n - from);
+                for (int i = 0; i < rows; i++) {
+                    System.arraycopy(embeddings, (from + i) * dim, queries, i * (dim + 1), dim);
+                    queries[i * (dim + 1) + dim] = 1f;
+                }
+                TopK top = index.search(queries, rows, kk);
+                for (int i = 0; i < rows; i++) {
+                    int[] ids = new int[kk];
+                    for (int r = 0; r < kk; r++) {
+                        ids[r] = top.label(i, r);
+                    }
+                    out[from + i] = ids;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Instances scored per block by {@link #topClusters}: their queries and top-k stay small at any pool size. */
+    static final int ROW_BLOCK = 4096;
+
+    /**
+     * Scores of row-major embeddings, computed without a graph: {@code n x clusters}, row-major. For probes of a
+     * few hundred instances; a larger product than one Java array holds is refused (use {@link #topClusters}).
+     */
+    float[] scores(float[] embeddings, int n) {
+        checkEmbeddings(embeddings, n);
+        long size = (long) n * clusters;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("scores of " + n + " instances x " + clusters + " clusters = " + size
+                    + " floats: more than one array holds; score in row blocks");
+        }
+        float[] w = weight.getArray().toFloatArray();
+        float[] b = bias.getArray().toFloatArray();
+        float[] out = new float[(int) size];
         java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
             for (int c = 0; c < clusters; c++) {
                 double s = b[c];
                 for (int j = 0; j < dim; j++) {
                     s += embeddings[i * dim + j] * w[c * dim + j];
                 }
-                out[i * clusters + c] = (float) s;
+                out[i * clusters + c] = (float) s; // i * clusters + c < size, checked above
             }
         });
         return out;
+    }
+
+    private void checkEmbeddings(float[] embeddings, int n) {
+        if ((long) n * dim > embeddings.length) {
+            throw new IllegalArgumentException(n + " embeddings of " + dim + " floats need " + (long) n * dim
+                    + " values, got " + embeddings.length);
+        }
     }
 
     /** The head's parameters by name, for the optimizer (weights decay, the bias does not). */

@@ -114,9 +114,10 @@ final class MatcherFinetuner {
                 int[][] shortlist = null;
                 if (t > 0) {
                     try (RunContext.Phase ph = ctx.phase("mine-level-" + t)) {
-                        float[] parentScores = s.matcherAwareNegatives() ? previous.scores(emb, pool.length) : null;
-                        shortlist = Shortlists.build(previousTargets, targets, parentScores, chain.children(t),
-                                s.matcherTopk(), s.maxActive());
+                        int[][] topParents = s.matcherAwareNegatives()
+                                ? previous.topClusters(emb, pool.length, s.matcherTopk()) : null;
+                        shortlist = Shortlists.build(previousTargets, targets, topParents, chain.children(t),
+                                s.maxActive());
                     }
                 }
                 LevelHead head;

@@ -16,13 +16,12 @@ final class Shortlists {
     /**
      * @param parentTargets instances x parent clusters (the previous level's targets), rows aligned with the pool
      * @param targets instances x clusters of this level, rows aligned with the pool
-     * @param parentScores row-major instances x parents, the previous level's matcher scores; null: {@code tfn}
+     * @param topParents per instance, the parents the previous level's matcher ranks highest, best first
+     *     ({@link LevelHead#topClusters}); null: {@code tfn} only
      * @param children the clusters of this level grouped by parent ({@code ClusterChain.children})
-     * @param topk matcher-predicted parents kept per instance
      */
-    static int[][] build(CsrMatrix parentTargets, CsrMatrix targets, float[] parentScores, int[][] children,
-            int topk, int maxActive) {
-        int parents = parentTargets.cols();
+    static int[][] build(CsrMatrix parentTargets, CsrMatrix targets, int[][] topParents, int[][] children,
+            int maxActive) {
         int n = targets.rows();
         int[][] out = new int[n][];
         for (int i = 0; i < n; i++) {
@@ -35,8 +34,8 @@ final class Shortlists {
                     list.add(c);
                 }
             }
-            if (parentScores != null) {
-                for (int parent : topParents(parentScores, i, parents, topk)) {
+            if (topParents != null) {
+                for (int parent : topParents[i]) {
                     for (int c : children[parent]) {
                         list.add(c);
                     }
@@ -45,25 +44,6 @@ final class Shortlists {
             int[] all = list.stream().mapToInt(Integer::intValue).toArray();
             // Positives come first, so a cap drops negatives only (unless the positives alone exceed it).
             out[i] = all.length > maxActive ? Arrays.copyOf(all, maxActive) : all;
-        }
-        return out;
-    }
-
-    /** The {@code k} best-scored parents of row i, best first (ties by lower id). */
-    static int[] topParents(float[] scores, int i, int parents, int k) {
-        Integer[] ids = new Integer[parents];
-        for (int j = 0; j < parents; j++) {
-            ids[j] = j;
-        }
-        int base = i * parents;
-        Arrays.sort(ids, (a, b) -> {
-            int c = Float.compare(scores[base + b], scores[base + a]);
-            return c != 0 ? c : Integer.compare(a, b);
-        });
-        int kk = Math.min(k, parents);
-        int[] out = new int[kk];
-        for (int j = 0; j < kk; j++) {
-            out[j] = ids[j];
         }
         return out;
     }

@@ -34,12 +34,12 @@ class MatcherPartsTest {
         int[][] children = {{0, 1}, {2, 3}, {4, 5}};
         CsrMatrix parentTargets = CsrMatrix.of(1, 3, new long[] {0, 1}, new int[] {1}, new float[] {1});
         CsrMatrix targets = CsrMatrix.of(1, 6, new long[] {0, 1}, new int[] {3}, new float[] {1});
-        float[] parentScores = {0.1f, 0.5f, 0.9f}; // the matcher ranks parent 2 first, then parent 1
-        int[][] s = Shortlists.build(parentTargets, targets, parentScores, children, 1, 10);
+        int[][] topParents = {{2}}; // the matcher ranks parent 2 first
+        int[][] s = Shortlists.build(parentTargets, targets, topParents, children, 10);
         assertArrayEquals(new int[] {3, 2, 4, 5}, s[0]);
-        int[][] tfnOnly = Shortlists.build(parentTargets, targets, null, children, 1, 10);
+        int[][] tfnOnly = Shortlists.build(parentTargets, targets, null, children, 10);
         assertArrayEquals(new int[] {3, 2}, tfnOnly[0]);
-        int[][] capped = Shortlists.build(parentTargets, targets, parentScores, children, 1, 3);
+        int[][] capped = Shortlists.build(parentTargets, targets, topParents, children, 3);
         assertArrayEquals(new int[] {3, 2, 4}, capped[0]);
     }
 
