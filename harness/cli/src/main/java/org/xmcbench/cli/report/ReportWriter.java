@@ -20,13 +20,16 @@ public final class ReportWriter {
     /** The three files written. */
     public record Written(Path markdown, Path csv, Path html) {}
 
+    /** The names of the files {@link #write} writes: generated, so a run's dirty check does not count them. */
+    public static final List<String> FILE_NAMES = List.of("leaderboard.md", "leaderboard.csv", "leaderboard.html");
+
     public static Written write(Path results) throws IOException {
         List<LeaderboardRow> rows = ResultsScanner.rows(results);
         Table table = LeaderboardTable.of(rows);
         ReportedComparison.Result reported = ReportedComparison.compare(results.resolve("reported.csv"), rows);
-        Path md = results.resolve("leaderboard.md");
-        Path csv = results.resolve("leaderboard.csv");
-        Path html = results.resolve("leaderboard.html");
+        Path md = results.resolve(FILE_NAMES.get(0));
+        Path csv = results.resolve(FILE_NAMES.get(1));
+        Path html = results.resolve(FILE_NAMES.get(2));
         AtomicFiles.writeString(md, markdown(table, reported));
         AtomicFiles.writeString(csv, csv(table));
         AtomicFiles.writeString(html, html(table, rows, reported));

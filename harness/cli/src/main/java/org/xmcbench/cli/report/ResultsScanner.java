@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.xmcbench.cli.run.Provenance;
 import org.xmcbench.cli.run.RunRecord;
 
 /** Reads every {@code run.json} under a results folder into leaderboard rows. */
@@ -37,8 +38,8 @@ public final class ResultsScanner {
                 settings = (settings.isEmpty() ? "" : settings + " ") + "validation=" + v.get("fraction");
             }
             long seed = ((Number) run.getOrDefault("seed", 0)).longValue();
-            Map<String, Object> prov = (Map<String, Object>) run.getOrDefault("provenance", Map.of());
-            String hw = prov == null ? "" : prov.get("cpu_model") + " x" + prov.get("cpu_cores");
+            Map<String, Object> prov = Provenance.measuredOf(run);
+            String hw = prov.isEmpty() ? "" : prov.get("cpu_model") + " x" + prov.get("cpu_cores");
             if (!"success".equals(status)) {
                 out.add(new LeaderboardRow(dataset, method, "-", hash, settings, status, run.get("stage") + ": "
                         + run.get("reason"), null, null, null, null, null, null, null, null, null, null, null, null,
