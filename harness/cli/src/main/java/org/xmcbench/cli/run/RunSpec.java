@@ -146,8 +146,15 @@ public record RunSpec(
         return m;
     }
 
+    /**
+     * A spec file. One written before specs carried their preset's values (a task queued before an upgrade) gets
+     * the installed preset's, as its hash, and so its folder's name, then had.
+     */
     public static RunSpec read(java.nio.file.Path file) throws java.io.IOException {
-        return JSON.readValue(file.toFile(), RunSpec.class);
+        RunSpec s = JSON.readValue(file.toFile(), RunSpec.class);
+        Map<String, String> legacy = s.presetValues == null ? installedPreset(s.method, s.fitParams) : null;
+        return legacy == null ? s : new RunSpec(s.method, s.dataset, s.fitParams, s.querySettings, s.seed, s.k,
+                s.latencySample, s.modelDir, s.provenance, s.image, s.validation, legacy);
     }
 
     /** The spec file a worker reads. */

@@ -77,6 +77,18 @@ class ConfigHashTest {
         assertNotEquals(hash, spec.withValidation(0.05).configHash());
     }
 
+    /** A spec file written before specs carried their preset's values still names its own folder. */
+    @Test
+    void aSpecFileWithoutPresetValuesKeepsItsFolder() throws Exception {
+        RunSpec spec = quick(Map.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> old = RunSpec.JSON.readValue(spec.toJson(), Map.class);
+        old.remove("preset_values");
+        Path file = tmp.resolve("spec.json");
+        Files.writeString(file, RunSpec.JSON.writeValueAsString(old));
+        assertEquals(spec.configHash(), RunSpec.read(file).configHash());
+    }
+
     /** Hashes computed before specs carried their preset values: existing run folders keep their names. */
     @Test
     void runsKeepTheHashTheyHadBefore() {
