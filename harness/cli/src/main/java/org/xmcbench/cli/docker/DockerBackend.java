@@ -114,7 +114,6 @@ public final class DockerBackend implements RunBackend {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public RunSpec prepare(RunSpec spec) {
         Map<String, Object> p = new LinkedHashMap<>(spec.provenance() == null ? Map.of() : spec.provenance());
         // The worker measures the GPUs it sees in the container: only those the container was given.
