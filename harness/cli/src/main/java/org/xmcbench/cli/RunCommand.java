@@ -110,13 +110,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Fails before any run starts when a dataset is not on this machine or a GPU is required but absent. */
-    private static void requireInputs(Suite s, Map<String, Object> provenance, boolean gpuHere) throws Exception {
+    private static void requireInputs(Suite s, boolean gpuHere) throws Exception {
         org.xmcbench.datasets.catalog.DatasetResolver resolver = org.xmcbench.datasets.catalog.DatasetResolver.standard();
         for (String d : s.datasets()) {
             resolver.locate(d);
         }
         // A Slurm suite's GPUs are on the compute nodes, not on the machine that submits it.
-        if (gpuHere && s.requires() != null && s.requires().contains("gpu") && provenance.get("gpu") == null) {
+        if (gpuHere && s.requires() != null && s.requires().contains("gpu") && Provenance.gpu() == null) {
             throw new IllegalStateException("suite '" + s.name() + "' requires a GPU and none was found (nvidia-smi)");
         }
     }
@@ -151,7 +151,8 @@ final class RunCommand implements Callable<Integer> {
         if ("slurm".equals(backend) && suite == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--backend slurm submits a suite: give --suite");
         }
-        Map<String, Object> provenance = Provenance.collect(DataHome.home());
+        // What this harness knows; each worker measures its own machine where it runs (provenance.measured).
+        Map<String, Object> provenance = Provenance.configured(DataHome.home(), backend);
         List<RunSpec> specs;
         Duration limit;
         String heap;
@@ -159,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
         if (suite != null) {
             Suite s = Suite.load(suite);
             loadedSuite = s;
-            requireInputs(s, provenance, !"slurm".equals(backend));
+            requireInputs(s, !"slurm".equals(backend));
             specs = validation == null ? s.expand(provenance)
                     : s.expand(provenance).stream().map(r -> r.withValidation(validation)).toList();
             limit = RunLauncher.parseDuration(s.timeout() != null ? s.timeout() : timeout);

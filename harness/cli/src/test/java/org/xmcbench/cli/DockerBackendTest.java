@@ -29,6 +29,7 @@ import org.xmcbench.cli.docker.ContainerSettings;
 import org.xmcbench.cli.docker.DockerConnection;
 import org.xmcbench.cli.docker.ImageRef;
 import org.xmcbench.cli.report.ResultsScanner;
+import org.xmcbench.cli.run.Provenance;
 import org.xmcbench.cli.run.RunRecord;
 
 /**
@@ -74,13 +75,20 @@ class DockerBackendTest {
         List<Map<String, Object>> lr = (List<Map<String, Object>>) l.get("results");
         List<Map<String, Object>> dr = (List<Map<String, Object>>) d.get("results");
         assertEquals(lr.get(0).get("metrics"), dr.get(0).get("metrics"), "same seed, same metrics in both dialects");
-        Map<String, Object> prov = (Map<String, Object>) d.get("provenance");
-        assertEquals(image, prov.get("container_image_digest"));
-        Map<String, Object> c = (Map<String, Object>) prov.get("container");
+        Map<String, Object> configured = (Map<String, Object>) ((Map<String, Object>) d.get("provenance"))
+                .get(Provenance.CONFIGURED);
+        assertEquals(image, configured.get("container_image_digest"));
+        assertEquals("none", ((Map<String, Object>) configured.get("container")).get("network"), "asked for");
+        Map<String, Object> measured = Provenance.measuredOf(d);
+        assertEquals(image, measured.get("container_image_digest"), "seen by the worker in the container");
+        // Read back from the engine (docker inspect of the created container), not what the harness asked for.
+        Map<String, Object> c = (Map<String, Object>) measured.get("container");
         assertEquals(image, c.get("image_id"));
         assertEquals("none", c.get("network"));
+        assertEquals("none", measured.get("network"));
         assertFalse(String.valueOf(c.get("user")).startsWith("0:"));
-        assertNull(((Map<String, Object>) l.get("provenance")).get("container"));
+        assertNull(Provenance.measuredOf(l).get("container"));
+        assertEquals("host", Provenance.measuredOf(l).get("network"), "a local worker uses the host's network");
         assertTrue(Files.size(ResultsScanner.runDirs(docker).get(0).resolve("worker.log")) > 0,
                 "the container's output is streamed into the run folder");
         assertEquals(Files.getAttribute(docker, "unix:uid"), Files.getAttribute(ResultsScanner.runDirs(docker)
@@ -107,7 +115,9 @@ class DockerBackendTest {
         Map<String, Object> rec = onlyRecord(out);
         assertEquals("failed", rec.get("status"));
         assertTrue(String.valueOf(rec.get("reason")).startsWith("timeout"), String.valueOf(rec.get("reason")));
-        assertEquals(image, ((Map<String, Object>) rec.get("provenance")).get("container_image_digest"));
+        Map<String, Object> prov = (Map<String, Object>) rec.get("provenance");
+        assertEquals(image, ((Map<String, Object>) prov.get(Provenance.CONFIGURED)).get("container_image_digest"));
+        assertEquals("none", Provenance.measuredOf(rec).get("network"), "read back before the worker started");
         assertTrue(ContainerRun.owned(client, ProcessHandle.current().pid()).isEmpty(), "container removed");
     }
 
@@ -250,8 +260,8 @@ class DockerBackendTest {
         List<Path> dirs = ResultsScanner.runDirs(out);
         assertEquals(2, dirs.size());
         for (Path d : dirs) {
-            Map<String, Object> c = (Map<String, Object>) ((Map<String, Object>) RunRecord.read(d).get("provenance"))
-                    .get("container");
+            // As the engine reports the container it ran in.
+            Map<String, Object> c = (Map<String, Object>) Provenance.measuredOf(RunRecord.read(d)).get("container");
             assertEquals(3L << 30, ((Number) c.get("memory_limit_bytes")).longValue(), "the command line wins");
             assertEquals("0", c.get("cpuset"), "the suite's value where the command line is silent");
         }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xmcbench.cli.report.ResultsScanner;
+import org.xmcbench.cli.run.Provenance;
 import org.xmcbench.cli.run.RunRecord;
 import org.xmcbench.datasets.generate.SyntheticGenerator;
 import org.xmcbench.datasets.layout.DatasetWriter;
@@ -68,7 +69,7 @@ class HarnessTest {
         assertEquals("fit", hang.get("stage"));
         assertTrue(String.valueOf(hang.get("reason")).startsWith("timeout"), hang.toString());
         Map<String, Object> ok = byMethod.get("tfidf-knn");
-        assertNotNull(((Map<?, ?>) ok.get("provenance")).get("jvm_version"));
+        assertNotNull(Provenance.measuredOf(ok).get("jvm_version"));
         // The machine's load around the fit and the latency sample, so a reader can tell a timing taken beside
         // other work (Linux always has a load average).
         Map<?, ?> fitTiming = (Map<?, ?>) ((Map<?, ?>) ok.get("timings")).get("fit");

@@ -47,6 +47,18 @@ public final class ContainerRun {
     public static Outcome run(DockerClient client, ContainerSettings settings, String imageId, List<String> command,
             List<Bind> binds, Map<String, String> env, String runLabel, Path log, Duration timeout)
             throws IOException, InterruptedException {
+        return run(client, settings, imageId, command, binds, env, runLabel, log, timeout, created -> { });
+    }
+
+    /** What to do with the engine's description of the container once it exists, before it starts. */
+    public interface BeforeStart {
+        void accept(InspectContainerResponse created) throws IOException;
+    }
+
+    /** As above; {@code beforeStart} is given {@code docker inspect} of the created container. */
+    public static Outcome run(DockerClient client, ContainerSettings settings, String imageId, List<String> command,
+            List<Bind> binds, Map<String, String> env, String runLabel, Path log, Duration timeout,
+            BeforeStart beforeStart) throws IOException, InterruptedException {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(RUN_LABEL, runLabel);
         labels.put(OWNER_LABEL, Long.toString(ProcessHandle.current().pid()));
@@ -69,6 +81,7 @@ public final class ContainerRun {
         }
         long t0 = System.nanoTime();
         try (OutputStream out = Files.newOutputStream(log); LogToFile logs = new LogToFile(out)) {
+            beforeStart.accept(client.inspectContainerCmd(id).exec());
             client.startContainerCmd(id).exec();
             client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(logs);
             WaitContainerResultCallback wait = client.waitContainerCmd(id).exec(new WaitContainerResultCallback());

@@ -20,6 +20,8 @@ import java.util.Map;
 public record ContainerSettings(ImageRef image, String cpuset, long memoryBytes, GpuRequest gpus, String user) {
     /** The uid a container runs as when the harness itself runs as root (nobody's files, nobody's privileges). */
     public static final String DEFAULT_USER = "10001:10001";
+    /** The engine's network mode a container gets: none (its loopback only). */
+    public static final String NETWORK_MODE = "none";
 
     public ContainerSettings {
         if (user == null || !user.matches("\\d+:\\d+")) {
@@ -77,7 +79,7 @@ public record ContainerSettings(ImageRef image, String cpuset, long memoryBytes,
 
     public HostConfig hostConfig(List<Bind> binds) {
         HostConfig h = HostConfig.newHostConfig()
-                .withNetworkMode("none")
+                .withNetworkMode(NETWORK_MODE)
                 .withBinds(binds)
                 .withMemory(memoryBytes)
                 .withMemorySwap(memoryBytes)

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xmcbench.cli.run.Provenance;
 import org.xmcbench.cli.run.RunBackend;
 import org.xmcbench.cli.run.RunSpec;
 import org.xmcbench.datasets.catalog.DataHome;
@@ -83,7 +84,7 @@ public final class DockerBackend implements RunBackend {
         return image;
     }
 
-    /** What run.json records of the container a run ran in. */
+    /** What run.json records as configured of the container a run is to run in. */
     static Map<String, Object> describe(DockerClient client, ContainerSettings s, InspectImageResponse image) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("backend", "docker");
@@ -95,7 +96,7 @@ public final class DockerBackend implements RunBackend {
         m.put("image_created", image.getCreated());
         m.put("engine", DockerConnection.describe(client));
         m.put("user", s.user());
-        m.put("network", "none");
+        m.put("network", ContainerSettings.NETWORK_MODE); // asked for; provenance.measured.container: read back
         m.put("cpuset", s.cpuset());
         m.put("memory_limit_bytes", s.memoryBytes());
         m.put("gpus", s.gpus() == null ? null : s.gpus().toString());
@@ -113,16 +114,10 @@ public final class DockerBackend implements RunBackend {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public RunSpec prepare(RunSpec spec) {
         Map<String, Object> p = new LinkedHashMap<>(spec.provenance() == null ? Map.of() : spec.provenance());
-        Map<String, Object> c = new LinkedHashMap<>(container);
-        // The worker offers the method a GPU when the provenance has one: only the GPUs the container was given.
-        c.put("host_gpu", p.get("gpu"));
-        if (settings.gpus() == null) {
-            p.put("gpu", null);
-        }
-        p.put("container", c);
+        // The worker measures the GPUs it sees in the container: only those the container was given.
+        p.put("container", container);
         p.put("container_image_digest", digest());
         return spec.withImage(settings.image().reference()).withProvenance(p);
     }
@@ -150,7 +145,9 @@ public final class DockerBackend implements RunBackend {
         Map<String, String> env = Map.of("HOME", "/tmp", "XMC_CONTAINER_DIGEST", digest());
         ContainerRun.Outcome out;
         try (RunDirOwnership lent = RunDirOwnership.lend(dir, settings.uid(), settings.gid())) {
-            out = ContainerRun.run(client, settings, image.getId(), cmd, binds, env, spec.shortHash(), log, timeout);
+            // Read back from the engine before the worker starts, for the worker's record (and a failed one).
+            out = ContainerRun.run(client, settings, image.getId(), cmd, binds, env, spec.shortHash(), log, timeout,
+                    created -> Provenance.writeContainer(dir, ContainerFacts.of(created)));
         }
         return new Exit(out.exitCode(), out.oomKilled(), out.oomKilled()
                 ? "container memory limit " + settings.memoryBytes() + " bytes exceeded" : null);

@@ -20,6 +20,9 @@ public final class ReportWriter {
     /** The three files written, and the damaged run records left out of them. */
     public record Written(Path markdown, Path csv, Path html, List<DamagedRecordException> skipped) {}
 
+    /** The names of the files {@link #write} writes: generated, so a run's dirty check does not count them. */
+    public static final List<String> FILE_NAMES = List.of("leaderboard.md", "leaderboard.csv", "leaderboard.html");
+
     /**
      * Writes the leaderboards of a results folder. A damaged record is left out and listed in the report (and in
      * {@link Written#skipped}); a folder that is missing, holds no record, or only damaged ones is refused.
@@ -33,9 +36,9 @@ public final class ReportWriter {
         List<LeaderboardRow> rows = scan.rows();
         Table table = LeaderboardTable.of(rows);
         ReportedComparison.Result reported = ReportedComparison.compare(results.resolve("reported.csv"), rows);
-        Path md = results.resolve("leaderboard.md");
-        Path csv = results.resolve("leaderboard.csv");
-        Path html = results.resolve("leaderboard.html");
+        Path md = results.resolve(FILE_NAMES.get(0));
+        Path csv = results.resolve(FILE_NAMES.get(1));
+        Path html = results.resolve(FILE_NAMES.get(2));
         AtomicFiles.writeString(md, markdown(table, reported, scan.damaged()));
         AtomicFiles.writeString(csv, csv(table));
         AtomicFiles.writeString(html, html(table, rows, reported, scan.damaged()));

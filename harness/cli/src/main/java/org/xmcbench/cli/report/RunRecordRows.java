@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import org.xmcbench.cli.run.Provenance;
 
 /**
  * The leaderboard rows of one {@code run.json}: one per query setting of a successful run, one without metrics for
@@ -99,8 +100,19 @@ final class RunRecordRows {
         return j.toString();
     }
 
+    /**
+     * The machine the worker measured ({@code provenance.measured}); records written before provenance had its
+     * configured and measured halves hold the measurement flat.
+     */
     private static String hardware(RecordField provenance) throws DamagedRecordException {
-        return provenance == null ? "" : provenance.get("cpu_model").optionalText() + " x"
-                + provenance.get("cpu_cores").optionalText();
+        if (provenance == null) {
+            return "";
+        }
+        RecordField measured = provenance;
+        if (provenance.get(Provenance.MEASURED).present() || provenance.get(Provenance.CONFIGURED).present()) {
+            measured = provenance.get(Provenance.MEASURED).optionalObject();
+        }
+        return measured == null ? "" : measured.get("cpu_model").optionalText() + " x"
+                + measured.get("cpu_cores").optionalText();
     }
 }

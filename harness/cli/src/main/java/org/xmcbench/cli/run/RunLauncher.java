@@ -76,6 +76,7 @@ public final class RunLauncher {
     private Result launchLocked(RunSpec spec, Path dir) throws IOException, InterruptedException {
         Files.deleteIfExists(dir.resolve(RunRecord.FILE));
         Files.deleteIfExists(dir.resolve("stage"));
+        Provenance.forgetMeasured(dir);
         Path specFile = dir.resolve("spec.json");
         AtomicFiles.writeString(specFile, RunSpec.JSON.writeValueAsString(spec) + "\n");
         Path log = dir.resolve("worker.log");
@@ -115,7 +116,7 @@ public final class RunLauncher {
         failed.put("wall_s", wall);
         failed.put("memory_limit", memory);
         failed.put("timeout_s", timeout.toSeconds());
-        failed.put("provenance", spec.provenance());
+        failed.put("provenance", Provenance.ofRun(spec, dir));
         failed.put("finished_at", Instant.now().toString());
         RunRecord.write(dir, failed);
     }

@@ -78,6 +78,9 @@ public final class RunWorker {
 
     private void run() throws Exception {
         Instant started = Instant.now();
+        // Measured here, where the run runs (a Slurm node, a container), before anything can fail.
+        Map<String, Object> measured = Provenance.measure();
+        Provenance.writeMeasured(dir, measured);
         MethodStrategy method = Methods.get(spec.method());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", "running");
@@ -100,11 +103,10 @@ public final class RunWorker {
         Timed load = new Timed(System.nanoTime() / 1e9 - w0, processCpu() - c0);
 
         Path scratch = Files.createDirectories(dir.resolve("scratch"));
-        // A GPU is offered to the method when this machine has one (the provenance found it with nvidia-smi).
-        RunContext.Device device = spec.provenance() != null && spec.provenance().get("gpu") != null
-                ? RunContext.Device.GPU : RunContext.Device.CPU;
+        // A GPU is offered to the method when the machine (or container) this worker runs on has one.
+        RunContext.Device device = measured.get("gpu") != null ? RunContext.Device.GPU : RunContext.Device.CPU;
         SimpleRunContext ctx = new SimpleRunContext(spec.seed(), device, scratch, () -> false, RunWorker::progressBar);
-        Params fitParams = method.fitParams().resolve(org.xmcbench.core.api.Presets.expand(method, spec.fitParams()));
+        Params fitParams = method.fitParams().resolve(spec.expandedFitParams(method));
         TrainedModel model;
         Timed fit = null;
         Map<String, Object> fitLoad = null;
@@ -218,7 +220,7 @@ public final class RunWorker {
         out.put("propensity", Map.of("A", data.propensityA() == null ? 0.55 : data.propensityA(),
                 "B", data.propensityB() == null ? 1.5 : data.propensityB()));
         out.put("device", device.name().toLowerCase(java.util.Locale.ROOT));
-        out.put("provenance", spec.provenance());
+        out.put("provenance", Provenance.ofRun(spec, dir));
         out.put("started_at", started.toString());
         out.put("finished_at", Instant.now().toString());
         RunRecord.write(dir, out);

@@ -78,7 +78,8 @@ public final class SuiteEnsembles {
         }
         record.put("ensemble", Map.of("rule", e.rule(), "members", members));
         record.putAll(RunRecord.header(spec, null));
-        record.put("provenance", provenance);
+        // Combined here, by this harness: what it measures is where the ensemble was computed.
+        record.put("provenance", Provenance.record(provenance, Provenance.measure()));
         if (failure != null) {
             record.put("status", "failed");
             record.put("stage", "ensemble");

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.xmcbench.cli.docker.ContainerSettings;
 import org.xmcbench.cli.run.RunLauncher;
@@ -49,7 +51,8 @@ public final class SlurmSubmitter {
         int done = 0;
         int inQueue = 0;
         for (RunSpec s : specs) {
-            RunSpec spec = container == null ? s : s.withImage(container.image().reference());
+            RunSpec spec = (container == null ? s : s.withImage(container.image().reference()))
+                    .withProvenance(asked(s.provenance()));
             Path dir = layout.runDir(spec).toAbsolutePath();
             if (!force && "success".equals(RunRecord.status(dir))) {
                 done++;
@@ -77,6 +80,24 @@ public final class SlurmSubmitter {
         Submission sub = new Submission(jobId, suiteName, Instant.now().toString(), null, script.toString(), entries);
         sub.write(results);
         return new Submitted(sub, done, inQueue);
+    }
+
+    /**
+     * The configured provenance of a run with what is asked of Slurm for it: the hardware it gets is measured by
+     * its worker on the node ({@code provenance.measured}).
+     */
+    private Map<String, Object> asked(Map<String, Object> configured) {
+        Map<String, Object> p = new LinkedHashMap<>(configured == null ? Map.of() : configured);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("partition", resources.partition());
+        r.put("account", resources.account());
+        r.put("qos", resources.qos());
+        r.put("cpus", resources.cpus());
+        r.put("memory_bytes", resources.memoryBytes());
+        r.put("gpus", resources.gpus());
+        r.put("time_s", resources.time().toSeconds());
+        p.put("slurm", r);
+        return p;
     }
 
     /** Run folders whose task is still pending or running in an earlier, uncancelled submission. */
