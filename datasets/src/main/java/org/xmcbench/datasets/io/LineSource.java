@@ -177,8 +177,19 @@ public final class LineSource implements Closeable {
             head = head.substring(0, head.offsetByCodePoints(0, EXCERPT_CHARS));
         }
         int shown = head.getBytes(StandardCharsets.UTF_8).length;
-        head = head.replaceAll("\\p{Cntrl}", "?");
+        head = printable(head);
         return shown >= e - s ? head : head + "\u2026(" + (e - s - shown) + " more bytes)";
+    }
+
+    /** {@link #excerpt(byte[], int, int)} of a string (a JSON token, a header). */
+    public static String excerpt(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return excerpt(b, 0, b.length);
+    }
+
+    /** Control characters (a terminal escape, a newline) shown as '?'. */
+    public static String printable(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** How many characters of a bad line an error quotes. */

@@ -87,7 +87,8 @@ record NpyHeader(char kind, int itemSize, ByteOrder order, boolean fortranOrder,
         String header = new String(h, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Matcher m = DESCR.matcher(header);
         if (!m.find()) {
-            throw new IllegalArgumentException("unsupported or missing dtype in .npy header: " + excerpt(header.trim()));
+            throw new IllegalArgumentException("unsupported or missing dtype in .npy header: "
+                    + LineSource.excerpt(header.trim()));
         }
         char kind = m.group(2).charAt(0);
         int size;
@@ -111,7 +112,7 @@ record NpyHeader(char kind, int itemSize, ByteOrder order, boolean fortranOrder,
         Matcher s = SHAPE.matcher(header);
         if (!f.find() || !s.find()) {
             throw new IllegalArgumentException("malformed .npy header (no fortran_order or shape): "
-                    + excerpt(header.trim()));
+                    + LineSource.excerpt(header.trim()));
         }
         String[] dims = s.group(1).split(",");
         int n = 0;
@@ -127,7 +128,8 @@ record NpyHeader(char kind, int itemSize, ByteOrder order, boolean fortranOrder,
                 }
                 if (shape[n++] < 0) {
                     throw new IllegalArgumentException("malformed shape in .npy header: ("
-                            + excerpt(s.group(1)) + "): each dimension a non-negative integer, their product within 2^63");
+                            + LineSource.excerpt(s.group(1))
+                            + "): each dimension a non-negative integer, their product within 2^63");
                 }
             }
         }
@@ -140,11 +142,6 @@ record NpyHeader(char kind, int itemSize, ByteOrder order, boolean fortranOrder,
                     + parsed.dtype() + " declares more than 2^63 bytes");
         }
         return parsed;
-    }
-
-    private static String excerpt(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        return LineSource.excerpt(b, 0, b.length);
     }
 
     /** A version 1.0 header for a little-endian array, padded so the data starts on a 64-byte boundary. */

@@ -71,8 +71,8 @@ class SlurmPartsTest {
             Path suite = tmp.resolve("s.yaml");
             java.nio.file.Files.writeString(suite, "name: s\ndatasets: [d]\nmethods: [prior]\nslurm:\n  " + entry
                     + "\n");
-            org.xmcbench.core.io.DataFormatException e = assertThrows(
-                    org.xmcbench.core.io.DataFormatException.class, () -> org.xmcbench.cli.run.Suite.load(suite), entry);
+            org.xmcbench.core.io.DataFormatException e = assertThrows(org.xmcbench.core.io.DataFormatException.class,
+                    () -> org.xmcbench.cli.run.Suite.load(suite), entry);
             assertTrue(e.getMessage().contains(suite.toString()) && e.getMessage().contains("slurm"), e.getMessage());
         }
     }
