@@ -169,7 +169,7 @@ public final class Npz {
         zip.flush();
     }
 
-    private static void putEntry(ZipOutputStream zip, String name, boolean compressed, AtomicFiles.Body body)
+    static void putEntry(ZipOutputStream zip, String name, boolean compressed, AtomicFiles.Body body)
             throws IOException {
         ZipEntry e = new ZipEntry(name);
         e.setTime(FIXED_TIME);

@@ -11,9 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 import java.util.zip.GZIPOutputStream;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,17 +159,6 @@ class ForgedSizesTest {
     }
 
     private static void entry(ZipOutputStream zip, String name, boolean deflated, byte[] body) throws IOException {
-        ZipEntry e = new ZipEntry(name);
-        if (!deflated) {
-            CRC32 crc = new CRC32();
-            crc.update(body);
-            e.setMethod(ZipEntry.STORED);
-            e.setSize(body.length);
-            e.setCompressedSize(body.length);
-            e.setCrc(crc.getValue());
-        }
-        zip.putNextEntry(e);
-        zip.write(body);
-        zip.closeEntry();
+        Npz.putEntry(zip, name, deflated, o -> o.write(body));
     }
 }
