@@ -34,7 +34,7 @@ public final class FilterPairs {
                 }
                 int l = NumberParser.parseNonNegativeInt(in.buf, ls, in.end);
                 if (r == NumberParser.NOT_AN_INT || l == NumberParser.NOT_AN_INT || sp == in.end) {
-                    throw in.error("expected 'row label' (two non-negative integers), got '" + in.lineAsString() + "'");
+                    throw in.error("expected 'row label' (two non-negative integers), got '" + in.excerpt() + "'");
                 }
                 if (r >= rows) {
                     throw in.error("row " + r + " is >= the " + rows + " rows of the split it filters");

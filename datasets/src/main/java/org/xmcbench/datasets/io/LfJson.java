@@ -22,6 +22,10 @@ import org.xmcbench.core.data.TextRecord;
 public final class LfJson {
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            // A parse error quotes at most this much of the bad token or line, as the other readers do.
+            .errorReportConfiguration(com.fasterxml.jackson.core.ErrorReportConfiguration.builder()
+                    .maxErrorTokenLength(LineSource.EXCERPT_CHARS).maxRawContentLength(LineSource.EXCERPT_CHARS)
+                    .build())
             .build();
 
     private LfJson() {}
@@ -90,9 +94,9 @@ public final class LfJson {
                 throw in.error("trailing content after the JSON object");
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw in.error("malformed JSON: " + e.getOriginalMessage());
+            throw in.error("malformed JSON: " + LineSource.printable(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw in.error("malformed JSON: " + e.getMessage());
+            throw in.error("malformed JSON: " + LineSource.printable(String.valueOf(e.getMessage())));
         }
         requireField(in, uid, "uid");
         requireField(in, title, "title");
@@ -144,7 +148,8 @@ public final class LfJson {
         int n = 0;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0 || p.getLongValue() > Integer.MAX_VALUE) {
-                throw in.error("target_ind[" + n + "] = '" + p.getText() + "' is not a non-negative integer");
+                throw in.error("target_ind[" + n + "] = '" + LineSource.excerpt(p.getText())
+                        + "' is not a non-negative integer");
             }
             if (n == a.length) {
                 a = java.util.Arrays.copyOf(a, n * 2);
@@ -162,11 +167,12 @@ public final class LfJson {
         int n = 0;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-                throw in.error("target_rel[" + n + "] = '" + p.getText() + "' is not a number");
+                throw in.error("target_rel[" + n + "] = '" + LineSource.excerpt(p.getText()) + "' is not a number");
             }
             float v = p.getFloatValue();
             if (!Float.isFinite(v)) {
-                throw in.error("target_rel[" + n + "] = " + p.getText() + " is not a finite float32");
+                throw in.error("target_rel[" + n + "] = " + LineSource.excerpt(p.getText())
+                        + " is not a finite float32");
             }
             if (n == a.length) {
                 a = java.util.Arrays.copyOf(a, n * 2);

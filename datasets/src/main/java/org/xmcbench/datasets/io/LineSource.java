@@ -23,6 +23,8 @@ public final class LineSource implements Closeable {
     private boolean eof;
     private long lineNo;
     private long bytesConsumed;
+    /** The most bytes the lines can have in all: the size of a plain file, a bound for a gzipped one. */
+    private final long maxBytes;
 
     /** The current line is {@code buf[start, end)}; valid until the next call to {@link #next()}. */
     public byte[] buf = new byte[1 << 20];
@@ -39,6 +41,7 @@ public final class LineSource implements Closeable {
         ch.position(start);
         this.in = new RangeStream(java.nio.channels.Channels.newInputStream(ch), end - start);
         this.lineNo = firstLine - 1;
+        this.maxBytes = end - start;
     }
 
     /** An input stream that ends after {@code remaining} bytes. */
@@ -79,6 +82,8 @@ public final class LineSource implements Closeable {
         this.file = file;
         try {
             this.in = CompressedFiles.open(file);
+            long size = java.nio.file.Files.size(file);
+            this.maxBytes = in instanceof java.util.zip.GZIPInputStream ? DeclaredSizes.inflatedAtMost(size) : size;
         } catch (EOFException | ZipException e) {
             throw new DataFormatException(file, "line 1", "truncated or corrupt gzip header (" + e.getMessage() + ")", e);
         }
@@ -96,6 +101,11 @@ public final class LineSource implements Closeable {
     /** Uncompressed bytes consumed so far (for throughput figures). */
     public long bytesConsumed() {
         return bytesConsumed;
+    }
+
+    /** At most how many bytes are left after the current line (exact for a plain file, a bound for gzip). */
+    public long maxBytesLeft() {
+        return maxBytes - bytesConsumed;
     }
 
     /** Advances to the next line; false at end of file. A final line without a newline still counts. */
@@ -150,6 +160,40 @@ public final class LineSource implements Closeable {
             throw new DataFormatException(file, "line " + (lineNo + 1), "read failed: " + e.getMessage(), e);
         }
     }
+
+    /** A short excerpt of the current line for an error message: see {@link #excerpt(byte[], int, int)}. */
+    public String excerpt() {
+        return excerpt(buf, start, end);
+    }
+
+    /**
+     * At most the first {@value #EXCERPT_CHARS} characters of {@code b[s, e)} as UTF-8, control characters shown as
+     * '?', and how much more there is: an error message never echoes a whole garbage line (or a terminal escape).
+     */
+    public static String excerpt(byte[] b, int s, int e) {
+        int cut = Math.min(e, s + EXCERPT_CHARS * 4);
+        String head = new String(b, s, cut - s, StandardCharsets.UTF_8);
+        if (head.codePointCount(0, head.length()) > EXCERPT_CHARS) {
+            head = head.substring(0, head.offsetByCodePoints(0, EXCERPT_CHARS));
+        }
+        int shown = head.getBytes(StandardCharsets.UTF_8).length;
+        head = printable(head);
+        return shown >= e - s ? head : head + "\u2026(" + (e - s - shown) + " more bytes)";
+    }
+
+    /** {@link #excerpt(byte[], int, int)} of a string (a JSON token, a header). */
+    public static String excerpt(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return excerpt(b, 0, b.length);
+    }
+
+    /** Control characters (a terminal escape, a newline) shown as '?'. */
+    public static String printable(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    /** How many characters of a bad line an error quotes. */
+    static final int EXCERPT_CHARS = 80;
 
     /** The current line decoded as UTF-8. */
     public String lineAsString() {

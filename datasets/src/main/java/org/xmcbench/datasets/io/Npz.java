@@ -40,6 +40,11 @@ public final class Npz {
                 throw new DataFormatException(file, "entry shape.npy", "expected a 2-d shape that fits int32, got "
                         + java.util.Arrays.toString(shape));
             }
+            String tooWide = DeclaredSizes.dimensionProblem(format.equals("csc") ? shape[0] : shape[1], "columns");
+            if (tooWide != null) {
+                throw new DataFormatException(file, "entry shape.npy", "shape " + java.util.Arrays.toString(shape)
+                        + " " + tooWide);
+            }
             if (!format.equals("csr") && !format.equals("csc")) {
                 throw new DataFormatException(file, "entry format.npy", "sparse format '" + format
                         + "' is not supported (expected csr or csc)");
@@ -95,7 +100,7 @@ public final class Npz {
                     + ".npy' (a scipy.sparse save_npz file has data, indices, indptr, shape, format)");
         }
         try (InputStream in = new BufferedInputStream(zip.getInputStream(e), 1 << 16)) {
-            return reader.read(in, NpyHeader.read(in));
+            return reader.read(in, NpyHeader.read(in).requireFits(uncompressedAtMost(e)));
         } catch (IllegalArgumentException ex) {
             throw new DataFormatException(file, "entry " + name + ".npy", ex.getMessage(), ex);
         } catch (EOFException | ZipException ex) {
@@ -104,13 +109,23 @@ public final class Npz {
         }
     }
 
+    /**
+     * The most bytes an entry can give: its declared uncompressed size, and no more than its compressed bytes can
+     * hold (a forged central directory may declare any size).
+     */
+    private static long uncompressedAtMost(ZipEntry e) {
+        long bound = e.getMethod() == ZipEntry.STORED ? e.getCompressedSize()
+                : DeclaredSizes.inflatedAtMost(e.getCompressedSize());
+        return e.getSize() < 0 ? bound : e.getCompressedSize() < 0 ? e.getSize() : Math.min(e.getSize(), bound);
+    }
+
     /** Reads a dense 2-d {@code .npy} array (C or Fortran order) as float32. */
     public static DenseMatrix readDense(Path file) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            NpyHeader h = NpyHeader.read(in);
-            if (h.shape().length != 2) {
-                throw new DataFormatException(file, "header", "expected a 2-d array, got shape "
-                        + java.util.Arrays.toString(h.shape()));
+            NpyHeader h = NpyHeader.read(in).requireFits(Files.size(file));
+            if (h.shape().length != 2 || h.shape()[0] > Integer.MAX_VALUE || h.shape()[1] > Integer.MAX_VALUE) {
+                throw new DataFormatException(file, "header", "expected a 2-d array whose sides fit int32, got "
+                        + "shape " + java.util.Arrays.toString(h.shape()));
             }
             BigFloatArray a = NpyStreams.readFloats(in, h);
             int rows = (int) h.shape()[0];
@@ -154,7 +169,7 @@ public final class Npz {
         zip.flush();
     }
 
-    private static void putEntry(ZipOutputStream zip, String name, boolean compressed, AtomicFiles.Body body)
+    static void putEntry(ZipOutputStream zip, String name, boolean compressed, AtomicFiles.Body body)
             throws IOException {
         ZipEntry e = new ZipEntry(name);
         e.setTime(FIXED_TIME);

@@ -40,7 +40,7 @@ public final class XcOldFormat {
                     labelEnd++;
                 }
                 if (labelEnd < e && hasColon(in.buf, i, labelEnd)) {
-                    throw in.error("the label list '" + XcSparseText.str(in.buf, i, labelEnd)
+                    throw in.error("the label list '" + LineSource.excerpt(in.buf, i, labelEnd)
                             + "' contains ':'; a point without labels must start with a space");
                 }
                 if (labelEnd == e && labelEnd > i && hasColon(in.buf, i, labelEnd)) {
@@ -81,7 +81,7 @@ public final class XcOldFormat {
             n++;
             int l = NumberParser.parseNonNegativeInt(in.buf, ts, i);
             if (l == NumberParser.NOT_AN_INT) {
-                throw in.error("label " + n + " '" + XcSparseText.str(in.buf, ts, i)
+                throw in.error("label " + n + " '" + LineSource.excerpt(in.buf, ts, i)
                         + "' is not a non-negative integer");
             }
             if (l >= numLabels) {

@@ -2,7 +2,6 @@ package org.xmcbench.datasets.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.xmcbench.core.data.CsrBuilder;
 import org.xmcbench.core.data.CsrMatrix;
@@ -63,7 +62,11 @@ public final class XcSparseText {
         }
     }
 
-    /** Parses a header of {@code count} non-negative integers separated by single spaces. */
+    /**
+     * Parses a header of {@code count} non-negative integers separated by spaces: a row count, then dimensions. The
+     * rows must fit in what is left of the file (a row takes at least one byte, its line's end) and each dimension
+     * be at most {@link DeclaredSizes#MAX_DIMENSION}, so nothing is allocated for a forged header.
+     */
     static long[] parseHeader(LineSource in, int count, String expected) {
         long[] out = new long[count];
         int i = in.start;
@@ -74,8 +77,7 @@ public final class XcSparseText {
             }
             int v = NumberParser.parseNonNegativeInt(in.buf, s, i);
             if (v == NumberParser.NOT_AN_INT) {
-                throw in.error("header must be " + expected + " (non-negative integers), got '" + in.lineAsString()
-                        + "'");
+                throw in.error("header must be " + expected + " (non-negative integers), got '" + in.excerpt() + "'");
             }
             out[f] = v;
             while (i < in.end && (in.buf[i] == ' ' || in.buf[i] == '\t')) {
@@ -83,7 +85,17 @@ public final class XcSparseText {
             }
         }
         if (i != in.end) {
-            throw in.error("header must be " + expected + ", got '" + in.lineAsString() + "'");
+            throw in.error("header must be " + expected + ", got '" + in.excerpt() + "'");
+        }
+        if (out[0] > in.maxBytesLeft()) {
+            throw in.error("header '" + in.excerpt() + "' declares " + out[0] + " rows, but what follows it holds at "
+                    + "most " + in.maxBytesLeft() + " bytes (a row takes at least one)");
+        }
+        for (int f = 1; f < count; f++) {
+            String problem = DeclaredSizes.dimensionProblem(out[f], "columns");
+            if (problem != null) {
+                throw in.error("header '" + in.excerpt() + "' " + problem);
+            }
         }
         return out;
     }
@@ -114,11 +126,11 @@ public final class XcSparseText {
                 i++;
             }
             if (i >= e || buf[i] != ':') {
-                throw in.error("token " + token + " '" + str(buf, ts, i) + "' is not index:value");
+                throw in.error("token " + token + " '" + LineSource.excerpt(buf, ts, i) + "' is not index:value");
             }
             int idx = NumberParser.parseNonNegativeInt(buf, ts, i);
             if (idx == NumberParser.NOT_AN_INT) {
-                throw in.error("token " + token + ": " + what + " index '" + str(buf, ts, i)
+                throw in.error("token " + token + ": " + what + " index '" + LineSource.excerpt(buf, ts, i)
                         + "' is not a non-negative integer");
             }
             int vs = ++i;
@@ -127,7 +139,8 @@ public final class XcSparseText {
             }
             float v = NumberParser.parseFloat(buf, vs, i);
             if (Float.isNaN(v)) {
-                throw in.error("token " + token + " '" + str(buf, ts, i) + "': value '" + str(buf, vs, i)
+                throw in.error("token " + token + " '" + LineSource.excerpt(buf, ts, i) + "': value '"
+                        + LineSource.excerpt(buf, vs, i)
                         + "' is not a finite decimal number");
             }
             if (idx >= cols) {
@@ -147,11 +160,6 @@ public final class XcSparseText {
         try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
             return in.read() == 0x1f && in.read() == 0x8b;
         }
-    }
-
-    static String str(byte[] b, int s, int e) {
-        int len = Math.min(e - s, 60);
-        return new String(b, s, len, StandardCharsets.UTF_8) + (e - s > len ? "..." : "");
     }
 
     public static void write(CsrMatrix m, OutputStream out) throws IOException {

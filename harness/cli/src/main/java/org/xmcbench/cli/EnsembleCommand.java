@@ -25,12 +25,28 @@ final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "output (.npz, or .txt)")
     Path out;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        Ensembler.Rule r = Ensembler.Rule.parse(rule);
+        Ensembler.Rule r;
+        try {
+            r = Ensembler.Rule.parse(rule);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (preds.size() < 2) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "an ensemble needs at least 2 --pred");
+        }
         List<CsrMatrix> members = new ArrayList<>();
         for (Path p : preds) {
-            members.add(MatrixFiles.read(p));
+            CsrMatrix m = MatrixFiles.read(p);
+            if (!members.isEmpty() && (m.rows() != members.get(0).rows() || m.cols() != members.get(0).cols())) {
+                throw new IllegalArgumentException(p + " is " + m.rows() + " x " + m.cols() + " but " + preds.get(0)
+                        + " is " + members.get(0).rows() + " x " + members.get(0).cols() + ": members must agree");
+            }
+            members.add(m);
         }
         CsrMatrix e = Ensembler.combine(members, r);
         if (out.getFileName().toString().endsWith(".npz")) {

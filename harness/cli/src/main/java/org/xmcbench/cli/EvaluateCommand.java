@@ -38,20 +38,24 @@ final class EvaluateCommand implements Callable<Integer> {
     Path run;
 
     @Option(names = "--train-labels", paramLabel = "Ytrn",
-            description = "train label matrix: enables PSP/PSnDCG (propensities of Jain et al. 2016)")
+            description = "train label matrix, with the truth's label count: enables PSP/PSnDCG (propensities of "
+                    + "Jain et al. 2016)")
     Path trainLabels;
 
-    @Option(names = "--A", paramLabel = "a", description = "propensity A (default 0.55 when --train-labels is given)")
+    @Option(names = "--A", paramLabel = "a",
+            description = "propensity A, finite and > 0 (default 0.55 when --train-labels is given)")
     Double a;
 
-    @Option(names = "--B", paramLabel = "b", description = "propensity B (default 1.5 when --train-labels is given)")
+    @Option(names = "--B", paramLabel = "b",
+            description = "propensity B, finite and > 0 (default 1.5 when --train-labels is given)")
     Double b;
 
     @Option(names = "--filter", paramLabel = "F", description = "LF filter file: 'row label' pairs removed from "
             + "the predictions before ranking")
     Path filter;
 
-    @Option(names = "--k", paramLabel = "K", description = "largest cut-off (default: 5 for pyxclib, 10 for pecos)")
+    @Option(names = "--k", paramLabel = "K", description = "largest cut-off, 1 to " + OptionChecks.MAX_K
+            + " and at most the label count (default: 5 for pyxclib, 10 for pecos)")
     Integer k;
 
     @Option(names = "--dialect", defaultValue = "pyxclib", description = "pyxclib | pecos (default: ${DEFAULT-VALUE})")
@@ -76,6 +80,22 @@ final class EvaluateCommand implements Callable<Integer> {
         Dialect d;
         try {
             d = Dialect.parse(dialect);
+            // PSP with a non-finite or non-positive A or B is NaN; a huge k is a huge allocation per row.
+            OptionChecks.positive("--A", a);
+            OptionChecks.positive("--B", b);
+            if (k != null) {
+                OptionChecks.k("--k", k);
+            }
+            if (precisions != null) {
+                for (double p : precisions) {
+                    if (!(p > 0 && p <= 1)) {
+                        throw new IllegalArgumentException("--precision must be in (0, 1], got " + p);
+                    }
+                }
+            }
+            if (threshold != null && !Double.isFinite(threshold)) {
+                throw new IllegalArgumentException("--threshold must be a finite number, got " + threshold);
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -89,10 +109,16 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--A/--B need --train-labels");
         }
         CsrMatrix y = MatrixFiles.read(truth);
+        requireKWithin(y.cols());
         CsrMatrix p = MatrixFiles.read(pred);
         EvalOptions opt = EvalOptions.defaults(d).withK(k != null ? k : d.defaultK());
         if (trainLabels != null) {
             CsrMatrix yTrn = MatrixFiles.read(trainLabels);
+            if (yTrn.cols() != y.cols()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--train-labels " + trainLabels + " has "
+                        + yTrn.cols() + " labels but --truth " + truth + " has " + y.cols()
+                        + ": propensities need the same label space");
+            }
             opt = opt.withPropensity(InversePropensity.fromTrainLabels(yTrn, y.cols(), a != null ? a : 0.55,
                     b != null ? b : 1.5));
         }
@@ -116,6 +142,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         org.xmcbench.core.data.XmcDataset data = org.xmcbench.datasets.catalog.DatasetResolver.standard()
                 .load(String.valueOf(rec.get("dataset")), null, false);
+        requireKWithin(data.numLabels());
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map<String, Object> r : (List<Map<String, Object>>) rec.get("results")) {
             CsrMatrix p = org.xmcbench.datasets.io.Npz.read(run.resolve(String.valueOf(r.get("predictions"))));
@@ -124,6 +151,14 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
         return 0;
+    }
+
+    /** A --k the user gave cannot exceed the truth's label count. */
+    private void requireKWithin(int labels) {
+        if (k != null && k > labels) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--k " + k + " exceeds the " + labels
+                    + " labels of the truth");
+        }
     }
 
     static String toJson(MetricReport r) throws Exception {

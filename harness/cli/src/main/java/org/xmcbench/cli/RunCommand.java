@@ -50,7 +50,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0")
     long seed;
 
-    @Option(names = "--k", defaultValue = "10", description = "predictions kept per query (default: ${DEFAULT-VALUE})")
+    @Option(names = "--k", defaultValue = "10", description = "predictions kept per query, 1 to " + OptionChecks.MAX_K
+            + " (default: ${DEFAULT-VALUE})")
     int k;
 
     @Option(names = "--out", defaultValue = "results", description = "results folder (default: ${DEFAULT-VALUE})")
@@ -67,10 +68,12 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SlurmOptions slurm = new SlurmOptions();
 
-    @Option(names = "--timeout", defaultValue = "30m", description = "per-run timeout, e.g. 90s, 10m (default: ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", defaultValue = "30m",
+            description = "per-run timeout, positive, e.g. 90s, 10m (default: ${DEFAULT-VALUE})")
     String timeout;
 
-    @Option(names = "--memory", defaultValue = "4g", description = "per-run heap limit (default: ${DEFAULT-VALUE})")
+    @Option(names = "--memory", defaultValue = "4g", description = "per-run heap limit, a JVM heap size of at least "
+            + (OptionChecks.MIN_HEAP_BYTES >> 20) + "m, e.g. 512m, 8g (default: ${DEFAULT-VALUE})")
     String memory;
 
     @Option(names = "--validation", paramLabel = "FRACTION", description = "hold this share of the training rows "
@@ -107,6 +110,21 @@ final class RunCommand implements Callable<Integer> {
             s += lat instanceof Number n ? n.doubleValue() : 0;
         }
         return s;
+    }
+
+    /** The suite's k, timeout and memory pass the checks their options do; an error names the suite file. */
+    private void requireRunnable(Suite s) {
+        try {
+            OptionChecks.k("k", s.kOrDefault());
+            if (s.timeout() != null) {
+                OptionChecks.duration("timeout", s.timeout());
+            }
+            if (s.memory() != null) {
+                OptionChecks.heap("memory", s.memory());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new org.xmcbench.core.io.DataFormatException(suite, "", e.getMessage(), e);
+        }
     }
 
     /** Fails before any run starts when a dataset is not on this machine or a GPU is required but absent. */
@@ -151,6 +169,14 @@ final class RunCommand implements Callable<Integer> {
         if ("slurm".equals(backend) && suite == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--backend slurm submits a suite: give --suite");
         }
+        try {
+            slurm.validate();
+            OptionChecks.k("--k", k);
+            OptionChecks.duration("--timeout", timeout);
+            OptionChecks.heap("--memory", memory);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         // What this harness knows; each worker measures its own machine where it runs (provenance.measured).
         Map<String, Object> provenance = Provenance.configured(DataHome.home(), backend);
         List<RunSpec> specs;
@@ -159,6 +185,7 @@ final class RunCommand implements Callable<Integer> {
         Suite loadedSuite = null;
         if (suite != null) {
             Suite s = Suite.load(suite);
+            requireRunnable(s);
             loadedSuite = s;
             requireInputs(s, !"slurm".equals(backend));
             specs = validation == null ? s.expand(provenance)

@@ -9,15 +9,21 @@ import org.xmcbench.cli.run.Suite;
 import org.xmcbench.cli.slurm.SlurmResources;
 import picocli.CommandLine.Option;
 
-/** {@code xmc run --backend slurm}'s options; each overrides the suite's {@code slurm:} block. */
+/**
+ * {@code xmc run --backend slurm}'s options; each overrides the suite's {@code slurm:} block. The text values go
+ * into the job script's {@code #SBATCH} lines and must consist of {@link SlurmResources#SAFE_CHARACTERS}.
+ */
 final class SlurmOptions {
-    @Option(names = "--partition", description = "slurm: partition (sbatch --partition)")
+    @Option(names = "--partition", description = "slurm: partition (sbatch --partition; characters "
+            + SlurmResources.SAFE_CHARACTERS + ")")
     String partition;
 
-    @Option(names = "--account", description = "slurm: account (sbatch --account)")
+    @Option(names = "--account", description = "slurm: account (sbatch --account; characters "
+            + SlurmResources.SAFE_CHARACTERS + ")")
     String account;
 
-    @Option(names = "--qos", description = "slurm: quality of service (sbatch --qos)")
+    @Option(names = "--qos", description = "slurm: quality of service (sbatch --qos; "
+            + "characters " + SlurmResources.SAFE_CHARACTERS + ")")
     String qos;
 
     @Option(names = "--slurm-cpus", paramLabel = "N", description = "slurm: CPUs per run (default 2)")
@@ -39,12 +45,26 @@ final class SlurmOptions {
     Integer maxParallel;
 
     @Option(names = "--slurm-option", paramLabel = "OPT", description = "slurm: a raw sbatch option, e.g. "
-            + "--constraint=a100 (repeatable)")
+            + "--constraint=a100 (repeatable; the value of characters " + SlurmResources.SAFE_CHARACTERS + ")")
     List<String> options = new ArrayList<>();
 
     @Option(names = "--slurm-container", description = "slurm: run each worker in the docker backend on its node "
             + "(needs Docker and the image there; the docker options above apply)")
     boolean container;
+
+    /** Refuses a value that could not go into an {@code #SBATCH} line, naming its option. */
+    void validate() {
+        SlurmResources.requireSafe("--partition", partition);
+        SlurmResources.requireSafe("--account", account);
+        SlurmResources.requireSafe("--qos", qos);
+        options.forEach(o -> SlurmResources.requireOption("--slurm-option", o));
+        if (time != null) {
+            OptionChecks.duration("--slurm-time", time);
+        }
+        if (memory != null) {
+            ContainerSettings.parseBytes(memory);
+        }
+    }
 
     boolean containerized(Suite suite) {
         return container || suite != null && suite.slurm() != null && Boolean.TRUE.equals(suite.slurm().container());

@@ -171,16 +171,27 @@ public final class RunLauncher {
     /** Parses {@code 90s}, {@code 10m}, {@code 2h}, or ISO-8601 ({@code PT10M}). */
     public static Duration parseDuration(String s) {
         String t = s.trim().toLowerCase(java.util.Locale.ROOT);
-        if (t.startsWith("pt")) {
-            return Duration.parse(s);
+        Duration d;
+        try {
+            if (t.startsWith("pt")) {
+                d = Duration.parse(t);
+            } else {
+                long n = Long.parseLong(t.replaceAll("[a-z]+$", ""));
+                d = switch (t.replaceAll("^[0-9]+", "")) {
+                    case "", "s" -> Duration.ofSeconds(n);
+                    case "m", "min" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    case "ms" -> Duration.ofMillis(n);
+                    default -> throw new NumberFormatException();
+                };
+            }
+        } catch (RuntimeException e) { // NumberFormat, DateTimeParse and Arithmetic (overflow) alike
+            throw new IllegalArgumentException("bad duration '" + s + "' (e.g. 90s, 10m, 2h)");
         }
-        long n = Long.parseLong(t.replaceAll("[a-z]+$", ""));
-        return switch (t.replaceAll("^[0-9]+", "")) {
-            case "", "s" -> Duration.ofSeconds(n);
-            case "m", "min" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            case "ms" -> Duration.ofMillis(n);
-            default -> throw new IllegalArgumentException("bad duration '" + s + "' (e.g. 90s, 10m, 2h)");
-        };
+        // A zero limit would record every run as timed out, and --resume would then skip them all.
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("a duration must be positive, got '" + s + "'");
+        }
+        return d;
     }
 }

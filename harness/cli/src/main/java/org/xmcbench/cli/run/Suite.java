@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xmcbench.cli.slurm.SlurmResources;
 import org.xmcbench.core.api.MethodStrategy;
 import org.xmcbench.core.io.DataFormatException;
 
@@ -39,14 +40,35 @@ public record Suite(
     /**
      * What each run asks of Slurm with {@code --backend slurm}: partition, account, QOS, CPUs, memory, GPUs, time
      * limit, at most how many runs at once, raw {@code sbatch} options, and whether each run's worker goes into the
-     * container backend on its node. The command line's options override each value.
+     * container backend on its node. The command line's options override each value. Text values must consist of
+     * {@link SlurmResources#SAFE_CHARACTERS} (they go into the job script's {@code #SBATCH} lines).
      */
     public record SlurmEntry(@JsonProperty("partition") String partition, @JsonProperty("account") String account,
                              @JsonProperty("qos") String qos, @JsonProperty("cpus") Integer cpus,
                              @JsonProperty("memory") String memory, @JsonProperty("gpus") Integer gpus,
                              @JsonProperty("time") String time, @JsonProperty("max_parallel") Integer maxParallel,
                              @JsonProperty("options") List<String> options,
-                             @JsonProperty("container") Boolean container) {}
+                             @JsonProperty("container") Boolean container) {
+        /** Refuses a value that could not go into the job script's {@code #SBATCH} lines, naming its key. */
+        void validate(Path file) {
+            try {
+                SlurmResources.requireSafe("slurm.partition", partition);
+                SlurmResources.requireSafe("slurm.account", account);
+                SlurmResources.requireSafe("slurm.qos", qos);
+                if (options != null) {
+                    options.forEach(o -> SlurmResources.requireOption("slurm.options", o));
+                }
+                if (memory != null) {
+                    org.xmcbench.cli.docker.ContainerSettings.parseBytes(memory);
+                }
+                if (time != null) {
+                    RunLauncher.parseDuration(time);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new DataFormatException(file, "slurm", e.getMessage(), e);
+            }
+        }
+    }
 
     /**
      * The container every run of the suite uses with {@code --backend docker}: image (pinned by digest), CPU set,
@@ -93,6 +115,9 @@ public record Suite(
             if (s.validation() != null && !(s.validation() > 0 && s.validation() < 1)) {
                 throw new DataFormatException(file, "validation", "must be a fraction in (0, 1) of the training "
                         + "rows, got " + s.validation());
+            }
+            if (s.slurm() != null) {
+                s.slurm().validate(file);
             }
             try {
                 s.methodEntries(Methods.installed());
