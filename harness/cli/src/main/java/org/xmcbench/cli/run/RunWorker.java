@@ -35,7 +35,8 @@ import org.xmcbench.datasets.io.Npz;
  * The child JVM of one run (like a JMH fork): loads the data, fits (or loads a saved model), saves and reloads the
  * model, predicts the whole test set for each query setting, measures single-query latency, scores, and writes
  * {@code run.json}. Before each stage it records the stage's name, so a crash, an OutOfMemoryError or a timeout
- * that kills this process still tells the parent how far the run got.
+ * that kills this process still tells the parent how far the run got. It holds the run's {@code worker.lock} while
+ * it lives, and stops itself, recording why, at its own deadline or when its harness dies ({@link WorkerEnd}).
  */
 public final class RunWorker {
     static final int LATENCY_WARMUP = 20;
