@@ -212,6 +212,8 @@ final class RunCommand implements Callable<Integer> {
         if ("slurm".equals(backend)) {
             return submitToSlurm(specs, loadedSuite, limit, heap, inContainer);
         }
+        // A SIGTERM or SIGINT from here on is named in the failed record of the run it interrupts.
+        org.xmcbench.cli.run.HarnessSignals.install();
         RunLauncher launcher = new RunLauncher(out, limit, heap, inContainer != null
                 ? DockerBackend.open(inContainer, heap) : new org.xmcbench.cli.run.LocalBackend(heap));
         long suiteStart = System.nanoTime();

@@ -3,6 +3,7 @@ package org.xmcbench.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.xmcbench.cli.docker.DockerBackend;
+import org.xmcbench.cli.run.HarnessSignals;
 import org.xmcbench.cli.run.LocalBackend;
 import org.xmcbench.cli.run.RunLauncher;
 import org.xmcbench.cli.run.RunSpec;
@@ -50,13 +51,10 @@ final class RunSpecCommand implements Callable<Integer> {
             throw new IllegalArgumentException(file + " describes the run of folder " + launcher.runDir(spec)
                     + ", not its own folder");
         }
-        // Slurm's scancel, preemption and time limit send SIGTERM: leave a failed record saying so (unless the run
-        // got to write its own), so `xmc status` can tell a cancelled run from a lost one.
-        Thread onSignal = new Thread(() -> launcher.recordIfUnrecorded(spec, dir, "terminated by SIGTERM "
-                + "(scancel, preemption or the scheduler's time limit)"));
-        Runtime.getRuntime().addShutdownHook(onSignal);
+        // Slurm's scancel, preemption and time limit send SIGTERM: the launcher records the run as terminated by
+        // it (unless the run got to write its own), so `xmc status` can tell a cancelled run from a lost one.
+        HarnessSignals.install();
         RunLauncher.Result r = launcher.launch(spec, force, false);
-        Runtime.getRuntime().removeShutdownHook(onSignal);
         System.out.println(r.outcome().name().toLowerCase(java.util.Locale.ROOT) + " " + dir
                 + (r.reason() == null ? "" : ": " + r.reason()));
         return r.outcome() == RunLauncher.Outcome.FAILED ? 1 : 0;

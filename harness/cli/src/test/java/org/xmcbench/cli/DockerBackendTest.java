@@ -180,12 +180,31 @@ class DockerBackendTest {
         return p;
     }
 
+    /**
+     * SIGTERM to the harness: the container is removed, the run is recorded as terminated by SIGTERM, and the run
+     * folder (lent to the container's user when the harness runs as root) is given back to the harness's user.
+     */
     @Test
-    void anInterruptedHarnessRemovesItsContainer() throws Exception {
-        Process p = harnessWithARunningContainer(tmp.resolve("interrupted"));
+    void anInterruptedHarnessRemovesItsContainerRecordsWhyAndGivesTheFolderBack() throws Exception {
+        Path out = tmp.resolve("interrupted");
+        Process p = harnessWithARunningContainer(out);
         p.destroy(); // SIGTERM, as Ctrl-C or a batch system would send
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertTrue(ContainerRun.owned(client, p.pid()).isEmpty(), "the shutdown hook removed the container");
+        Path dir;
+        try (java.util.stream.Stream<Path> s = Files.walk(out)) {
+            dir = s.filter(f -> f.getFileName().toString().equals("spec.json")).findFirst().orElseThrow().getParent();
+        }
+        Map<String, Object> rec = RunRecord.read(dir);
+        assertEquals("failed", rec.get("status"), rec.toString());
+        assertTrue(String.valueOf(rec.get("reason")).startsWith("harness terminated by SIGTERM"), rec.toString());
+        int harnessUid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            for (Path f : s.toList()) {
+                assertEquals(harnessUid, Files.getAttribute(f, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                        f + " was not given back");
+            }
+        }
     }
 
     @Test

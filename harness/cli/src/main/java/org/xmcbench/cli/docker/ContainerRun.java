@@ -47,7 +47,7 @@ public final class ContainerRun {
     public static Outcome run(DockerClient client, ContainerSettings settings, String imageId, List<String> command,
             List<Bind> binds, Map<String, String> env, String runLabel, Path log, Duration timeout)
             throws IOException, InterruptedException {
-        return run(client, settings, imageId, command, binds, env, runLabel, log, timeout, created -> { });
+        return run(client, settings, imageId, command, binds, env, runLabel, log, timeout, created -> { }, () -> { });
     }
 
     /** What to do with the engine's description of the container once it exists, before it starts. */
@@ -55,10 +55,16 @@ public final class ContainerRun {
         void accept(InspectContainerResponse created) throws IOException;
     }
 
-    /** As above; {@code beforeStart} is given {@code docker inspect} of the created container. */
+    /**
+     * As above.
+     *
+     * @param beforeStart given {@code docker inspect} of the created container, before it starts
+     * @param afterRemoval what the shutdown hook does once the container is gone (nothing writes into its mounts
+     *     any more), when the harness is terminated while it runs: give a lent folder back
+     */
     public static Outcome run(DockerClient client, ContainerSettings settings, String imageId, List<String> command,
             List<Bind> binds, Map<String, String> env, String runLabel, Path log, Duration timeout,
-            BeforeStart beforeStart) throws IOException, InterruptedException {
+            BeforeStart beforeStart, Runnable afterRemoval) throws IOException, InterruptedException {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(RUN_LABEL, runLabel);
         labels.put(OWNER_LABEL, Long.toString(ProcessHandle.current().pid()));
@@ -67,8 +73,10 @@ public final class ContainerRun {
         env.forEach((k, v) -> envList.add(k + "=" + v));
         // The hook is registered before the container exists: a SIGTERM during creation still removes it.
         CreatedContainer created = new CreatedContainer();
-        Thread cleanup = new Thread(() -> created.removeOnShutdown(cid -> remove(client, cid)),
-                "xmc-container-cleanup");
+        Thread cleanup = new Thread(() -> {
+            created.removeOnShutdown(cid -> remove(client, cid));
+            afterRemoval.run();
+        }, "xmc-container-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         String id;
         try {

@@ -123,7 +123,7 @@ public final class DockerBackend implements RunBackend {
     }
 
     @Override
-    public Exit execute(RunSpec spec, Path specFile, Path log, Duration timeout)
+    public Exit execute(RunSpec spec, Path specFile, Path log, Duration timeout, Duration grace)
             throws IOException, InterruptedException {
         Path dir = specFile.toAbsolutePath().getParent();
         List<Bind> binds = new ArrayList<>();
@@ -141,13 +141,20 @@ public final class DockerBackend implements RunBackend {
             readOnly(binds, dataset);
         }
         binds.add(new Bind(dir.toString(), new Volume(dir.toString()), AccessMode.rw));
-        List<String> cmd = RunBackend.workerCommand("java", heap, classpath, specFile.toAbsolutePath());
+        // No stdin watch in a container (the engine holds its stdin, not this JVM): a worker whose harness was
+        // killed outright runs on until its own deadline, holding the run's worker.lock so no second worker starts,
+        // unless the next harness to open this backend removes its container first (ContainerRun.removeOrphans).
+        List<String> cmd = RunBackend.workerCommand("java", heap, classpath, specFile.toAbsolutePath(), timeout,
+                false);
         Map<String, String> env = Map.of("HOME", "/tmp", "XMC_CONTAINER_DIGEST", digest());
         ContainerRun.Outcome out;
+        // The folder is given back however the run ends: on return, on an exception, and from the shutdown hook
+        // once the container is removed, when the harness is terminated mid-run.
         try (RunDirOwnership lent = RunDirOwnership.lend(dir, settings.uid(), settings.gid())) {
             // Read back from the engine before the worker starts, for the worker's record (and a failed one).
-            out = ContainerRun.run(client, settings, image.getId(), cmd, binds, env, spec.shortHash(), log, timeout,
-                    created -> Provenance.writeContainer(dir, ContainerFacts.of(created)));
+            out = ContainerRun.run(client, settings, image.getId(), cmd, binds, env, spec.shortHash(), log,
+                    timeout.plus(grace), created -> Provenance.writeContainer(dir, ContainerFacts.of(created)),
+                    lent::giveBackOnShutdown);
         }
         return new Exit(out.exitCode(), out.oomKilled(), out.oomKilled()
                 ? "container memory limit " + settings.memoryBytes() + " bytes exceeded" : null);

@@ -17,6 +17,7 @@ public final class RunDirOwnership implements AutoCloseable {
     private final int ownerUid;
     private final int ownerGid;
     private final boolean lent;
+    private boolean givenBack;
 
     private RunDirOwnership(Path dir, int ownerUid, int ownerGid, boolean lent) {
         this.dir = dir;
@@ -46,10 +47,21 @@ public final class RunDirOwnership implements AutoCloseable {
         }
     }
 
+    /** Gives the folder back; once only, from whichever comes first: the run's end or the harness's shutdown. */
     @Override
-    public void close() throws IOException {
-        if (lent) {
+    public synchronized void close() throws IOException {
+        if (lent && !givenBack) {
             chown(dir, ownerUid, ownerGid);
+            givenBack = true;
+        }
+    }
+
+    /** {@link #close} from a shutdown hook, where a failure can only be reported. */
+    public void giveBackOnShutdown() {
+        try {
+            close();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("could not give " + dir + " back to uid " + ownerUid + ": " + e);
         }
     }
 }

@@ -32,11 +32,22 @@ public interface RunBackend {
         return spec;
     }
 
-    /** Runs the worker on {@code specFile}, its output going to {@code log}, killed after {@code timeout}. */
-    Exit execute(RunSpec spec, Path specFile, Path log, Duration timeout) throws IOException, InterruptedException;
+    /**
+     * Runs the worker on {@code specFile}, its output going to {@code log}. The worker stops itself at
+     * {@code timeout}; the backend kills it if it is still there {@code grace} later.
+     */
+    Exit execute(RunSpec spec, Path specFile, Path log, Duration timeout, Duration grace)
+            throws IOException, InterruptedException;
 
-    /** The worker's command line, the same whichever backend runs it. */
-    static List<String> workerCommand(String java, String heap, String classpath, Path specFile) {
+    /**
+     * The worker's command line, the same whichever backend runs it.
+     *
+     * @param timeout the worker's own deadline, from its start
+     * @param watchStdin the worker treats the end of its stdin as its harness's death: only for a backend that
+     *     holds the other end of that pipe for as long as the worker may run
+     */
+    static List<String> workerCommand(String java, String heap, String classpath, Path specFile, Duration timeout,
+            boolean watchStdin) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.add("-Xmx" + heap);
@@ -49,6 +60,13 @@ public interface RunBackend {
         cmd.add(classpath);
         cmd.add(RunWorker.class.getName());
         cmd.add(specFile.toString());
+        cmd.add("--timeout-ms");
+        cmd.add(Long.toString(timeout.toMillis()));
+        cmd.add("--memory");
+        cmd.add(heap);
+        if (watchStdin) {
+            cmd.add("--watch-stdin");
+        }
         return cmd;
     }
 }

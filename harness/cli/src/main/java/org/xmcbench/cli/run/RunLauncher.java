@@ -5,17 +5,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.xmcbench.datasets.io.AtomicFiles;
 
 /**
  * Runs one {@link RunSpec} in its own worker JVM (a child process, or a container: see {@link RunBackend}) with a
  * heap limit and a timeout. A crash, an OutOfMemoryError, a
  * native abort or a timeout kills that child only; the parent then records a failed {@code run.json} with the
- * stage the child had reached and why it failed, and the suite goes on.
+ * stage the child had reached and why it failed, and the suite goes on. A harness terminated by a signal records
+ * the run it interrupts as failed, saying so ({@link HarnessSignals}); a worker outliving its harness, or its
+ * timeout, stops itself ({@link WorkerEnd}) and keeps any other harness off the run meanwhile ({@link RunLock}).
  */
 public final class RunLauncher {
+    /** How long past its timeout a worker may take to record its own timeout before its backend kills it. */
+    static final Duration WORKER_GRACE = Duration.ofSeconds(10);
+    /** How long a terminated harness waits for the interrupted run's record: longer than a worker takes to stop. */
+    private static final Duration SHUTDOWN_RECORD_WAIT = Duration.ofSeconds(60);
+
     /** What happened to a run. */
     public enum Outcome { SUCCESS, FAILED, SKIPPED }
 
@@ -26,6 +34,8 @@ public final class RunLauncher {
     private final Duration timeout;
     private final String memory;
     private final RunBackend backend;
+    /** Set when this JVM's shutdown has begun (a shutdown hook saw it). */
+    private volatile boolean shuttingDown;
 
     /** Runs on this machine, each worker a child JVM. */
     public RunLauncher(Path resultsRoot, Duration timeout, String memory) {
@@ -50,41 +60,88 @@ public final class RunLauncher {
 
     /**
      * @param force run even when a successful record exists
-     * @param skipFailed also skip runs that already failed (continuing a killed suite)
+     * @param skipFailed also skip runs that already failed (continuing a killed suite), except those that failed
+     *     only because their harness was stopped: those run again
      */
     public Result launch(RunSpec requested, boolean force, boolean skipFailed) throws IOException, InterruptedException {
         RunSpec spec = backend.prepare(requested);
         Path dir = runDir(spec).toAbsolutePath();
-        String status = RunRecord.status(dir);
-        if (!force && ("success".equals(status) || skipFailed && "failed".equals(status))) {
-            return new Result(Outcome.SKIPPED, dir, status, 0);
+        if (stopReason() != null) {
+            return new Result(Outcome.SKIPPED, dir, "not started: " + stopReason(), 0);
+        }
+        if (!force && done(dir, skipFailed)) {
+            return new Result(Outcome.SKIPPED, dir, RunRecord.status(dir), 0);
         }
         Files.createDirectories(dir);
         try (RunLock lock = RunLock.tryAcquire(dir)) {
             if (lock == null) {
                 return new Result(Outcome.SKIPPED, dir, "running elsewhere (run.lock held)", 0);
             }
+            // A worker whose harness was killed outright may still be running: never start a second one beside it.
+            if (RunLock.workerAlive(dir)) {
+                return new Result(Outcome.SKIPPED, dir, "running elsewhere (a live worker holds "
+                        + RunLock.WORKER + ")", 0);
+            }
             // Another harness may have finished it between the check above and taking the lock.
-            status = RunRecord.status(dir);
-            if (!force && ("success".equals(status) || skipFailed && "failed".equals(status))) {
-                return new Result(Outcome.SKIPPED, dir, status, 0);
+            if (!force && done(dir, skipFailed)) {
+                return new Result(Outcome.SKIPPED, dir, RunRecord.status(dir), 0);
             }
             return launchLocked(spec, dir);
         }
     }
 
+    private static boolean done(Path dir, boolean skipFailed) {
+        String status = RunRecord.status(dir);
+        return "success".equals(status)
+                || skipFailed && "failed".equals(status) && !FailedRecord.interrupted(dir);
+    }
+
     private Result launchLocked(RunSpec spec, Path dir) throws IOException, InterruptedException {
-        Files.deleteIfExists(dir.resolve(RunRecord.FILE));
-        Files.deleteIfExists(dir.resolve("stage"));
-        Provenance.forgetMeasured(dir);
-        Path specFile = dir.resolve("spec.json");
-        AtomicFiles.writeString(specFile, RunSpec.JSON.writeValueAsString(spec) + "\n");
-        Path log = dir.resolve("worker.log");
         Instant t0 = Instant.now();
-        RunBackend.Exit exit = backend.execute(spec, specFile, log, timeout);
-        String reason = null;
-        if (exit.timedOut()) {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onShutdown = new Thread(() -> recordShutdown(spec, dir, t0, finished), "xmc-record-shutdown");
+        Runtime.getRuntime().addShutdownHook(onShutdown); // first: a harness already stopping touches nothing
+        try {
+            Files.deleteIfExists(dir.resolve(RunRecord.FILE));
+            Files.deleteIfExists(dir.resolve("stage"));
+            Provenance.forgetMeasured(dir);
+            Path specFile = dir.resolve("spec.json");
+            AtomicFiles.writeString(specFile, RunSpec.JSON.writeValueAsString(spec) + "\n");
+            Path log = dir.resolve("worker.log");
+            return recordExit(spec, dir, t0, backend.execute(spec, specFile, log, timeout, WORKER_GRACE));
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onShutdown);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: the record is written
+            }
+        }
+    }
+
+    private Result recordExit(RunSpec spec, Path dir, Instant t0, RunBackend.Exit exit) throws IOException {
+        Path log = dir.resolve("worker.log");
+        double wall = Duration.between(t0, Instant.now()).toNanos() / 1e9;
+        String status = RunRecord.status(dir);
+        if (exit.exitCode() != null && exit.exitCode() == 0 && "success".equals(status)) {
+            return new Result(Outcome.SUCCESS, dir, null, wall);
+        }
+        if (exit.exitCode() != null && exit.exitCode() == RunWorker.ANOTHER_WORKER) {
+            return new Result(Outcome.SKIPPED, dir, "running elsewhere (a live worker holds " + RunLock.WORKER + ")",
+                    wall);
+        }
+        String reason;
+        boolean interrupted = false;
+        if (stopReason() != null) {
+            reason = stopReason();
+            interrupted = true;
+        } else if (exit.timedOut()) {
             reason = "timeout: exceeded " + human(timeout);
+        } else if (exit.exitCode() == WorkerEnd.RECORDED_FAILURE && "failed".equals(status)) {
+            // The worker recorded why it stopped (its own deadline); keep its reason, add what only we know.
+            Map<String, Object> own = RunRecord.read(dir);
+            reason = String.valueOf(own.get("reason"));
+            interrupted = Boolean.TRUE.equals(own.get(FailedRecord.INTERRUPTED));
         } else if (exit.outOfMemory()) {
             reason = "out of memory: " + exit.detail() + " (exit " + exit.exitCode() + ")";
         } else if (exit.exitCode() != 0 && tail(log, 4000).contains("OutOfMemoryError")) {
@@ -94,45 +151,48 @@ public final class RunLauncher {
             reason = "worker terminated by SIGTERM (cancelled, preempted or a scheduler's time limit)";
         } else if (exit.exitCode() != 0) {
             reason = "worker exited with status " + exit.exitCode() + lastException(tail(log, 4000));
-        }
-        double wall = Duration.between(t0, Instant.now()).toNanos() / 1e9;
-        if (reason == null && "success".equals(RunRecord.status(dir))) {
-            return new Result(Outcome.SUCCESS, dir, null, wall);
-        }
-        if (reason == null) {
+        } else {
             reason = "worker exited without a successful run.json";
         }
-        writeFailed(spec, dir, reason, wall, log);
+        FailedRecord.write(spec, dir, reason, interrupted, wall, memory, timeout);
         return new Result(Outcome.FAILED, dir, reason, wall);
     }
 
-    private void writeFailed(RunSpec spec, Path dir, String reason, double wall, Path log) throws IOException {
-        Map<String, Object> failed = new LinkedHashMap<>();
-        failed.put("status", "failed");
-        failed.put("stage", stageReached(dir));
-        failed.put("reason", reason);
-        failed.putAll(RunRecord.header(spec, Methods.installed().get(spec.method())));
-        failed.put("log_tail", tail(log, 2000));
-        failed.put("wall_s", wall);
-        failed.put("memory_limit", memory);
-        failed.put("timeout_s", timeout.toSeconds());
-        failed.put("provenance", Provenance.ofRun(spec, dir));
-        failed.put("finished_at", Instant.now().toString());
-        RunRecord.write(dir, failed);
-    }
-
     /**
-     * Records a failure for a run whose launcher is being stopped (a shutdown hook), unless a record exists: the
-     * run's own, or the failure the launcher wrote when its worker died first.
+     * From a shutdown hook, when this harness is terminated while a run is in progress: the run's record must say
+     * so. The launching thread writes it once the backend has stopped the worker (its own hooks do that); this
+     * waits for that thread, and writes the record itself if the thread ended without one (the backend failed as
+     * its worker was stopped) or cannot finish in time. A record the run wrote before it was stopped (its
+     * success) is kept.
      */
-    public void recordIfUnrecorded(RunSpec spec, Path dir, String reason) {
+    private void recordShutdown(RunSpec spec, Path dir, Instant t0, CountDownLatch finished) {
+        shuttingDown = true;
         try {
-            if (RunRecord.status(dir) == null && java.nio.file.Files.isRegularFile(dir.resolve("spec.json"))) {
-                writeFailed(backend.prepare(spec), dir, reason, 0, dir.resolve("worker.log"));
+            finished.await(SHUTDOWN_RECORD_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (RunRecord.status(dir) == null) {
+                FailedRecord.write(spec, dir, stopReason(), true, Duration.between(t0, Instant.now()).toNanos() / 1e9,
+                        memory, timeout);
             }
         } catch (IOException | RuntimeException e) {
             System.err.println("could not record the interrupted run in " + dir + ": " + e);
         }
+    }
+
+    /**
+     * Why this harness is stopping, or null: the reason recorded for the run it interrupts. The signal is noted
+     * before any shutdown hook runs, so the run's record names it whichever thread writes it first.
+     */
+    private String stopReason() {
+        String signal = HarnessSignals.received();
+        if (signal == null && !shuttingDown) {
+            return null;
+        }
+        return "harness terminated by " + (signal != null ? signal : "a shutdown of its JVM")
+                + " while the run was in progress; the worker was stopped";
     }
 
     static String stageReached(Path dir) {

@@ -7,6 +7,7 @@ import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,25 +35,55 @@ import org.xmcbench.datasets.io.Npz;
  * The child JVM of one run (like a JMH fork): loads the data, fits (or loads a saved model), saves and reloads the
  * model, predicts the whole test set for each query setting, measures single-query latency, scores, and writes
  * {@code run.json}. Before each stage it records the stage's name, so a crash, an OutOfMemoryError or a timeout
- * that kills this process still tells the parent how far the run got.
+ * that kills this process still tells the parent how far the run got. It holds the run's {@code worker.lock} while
+ * it lives, and stops itself, recording why, at its own deadline or when its harness dies ({@link WorkerEnd}).
  */
 public final class RunWorker {
     static final int LATENCY_WARMUP = 20;
 
+    /** The worker's exit status when another live worker holds the run: it touched nothing. */
+    static final int ANOTHER_WORKER = 4;
+
     private final RunSpec spec;
     private final Path dir;
+    private final WorkerEnd end;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-    private RunWorker(RunSpec spec, Path dir) {
+    private RunWorker(RunSpec spec, Path dir, WorkerEnd end) {
         this.spec = spec;
         this.dir = dir;
+        this.end = end;
     }
 
+    /** {@code SPEC --timeout-ms N --memory HEAP [--watch-stdin]}, as {@link RunBackend#workerCommand} writes it. */
     public static void main(String[] args) throws Exception {
         Path specFile = Path.of(args[0]);
+        List<String> options = List.of(args).subList(1, args.length);
+        Duration timeout = Duration.ofMillis(Long.parseLong(option(options, "--timeout-ms")));
         RunSpec spec = RunSpec.JSON.readValue(specFile.toFile(), RunSpec.class);
-        new RunWorker(spec, specFile.getParent()).run();
-        System.exit(0);
+        Path dir = specFile.toAbsolutePath().getParent();
+        try (RunLock lock = RunLock.tryAcquire(dir, RunLock.WORKER)) {
+            if (lock == null) {
+                System.err.println("another worker is running in " + dir + " (it holds " + RunLock.WORKER
+                        + "): this one stops without touching the run");
+                System.exit(ANOTHER_WORKER);
+            }
+            WorkerEnd end = new WorkerEnd(spec, dir, timeout, option(options, "--memory"));
+            end.watchDeadline();
+            if (options.contains("--watch-stdin")) {
+                end.watchHarness(System.in);
+            }
+            boolean recorded = new RunWorker(spec, dir, end).run();
+            System.exit(recorded ? 0 : WorkerEnd.RECORDED_FAILURE);
+        }
+    }
+
+    private static String option(List<String> options, String name) {
+        int i = options.indexOf(name);
+        if (i < 0 || i + 1 >= options.size()) {
+            throw new IllegalArgumentException("the worker needs " + name + " (its harness passes it)");
+        }
+        return options.get(i + 1);
     }
 
     private void stage(String name) throws IOException {
@@ -76,7 +107,8 @@ public final class RunWorker {
         return threads.getCurrentThreadCpuTime() / 1e9;
     }
 
-    private void run() throws Exception {
+    /** @return whether the run's successful record was written (not a failure that ended it first) */
+    private boolean run() throws Exception {
         Instant started = Instant.now();
         // Measured here, where the run runs (a Slurm node, a container), before anything can fail.
         Map<String, Object> measured = Provenance.measure();
@@ -223,7 +255,7 @@ public final class RunWorker {
         out.put("provenance", Provenance.ofRun(spec, dir));
         out.put("started_at", started.toString());
         out.put("finished_at", Instant.now().toString());
-        RunRecord.write(dir, out);
+        return end.success(out);
     }
 
     /** A method's epochs/batches as a progress bar in the run's worker.log. */
