@@ -10,11 +10,11 @@ import java.time.Duration;
  * @param unpack how much an archive may unpack to
  */
 public record FetchSettings(Duration connectTimeout, Duration readTimeout, UnpackLimits unpack) {
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
-    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+    public static final int DEFAULT_CONNECT_TIMEOUT_S = 15;
+    public static final int DEFAULT_READ_TIMEOUT_S = 60;
 
-    public static final FetchSettings DEFAULTS =
-            new FetchSettings(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, UnpackLimits.DEFAULTS);
+    public static final FetchSettings DEFAULTS = new FetchSettings(Duration.ofSeconds(DEFAULT_CONNECT_TIMEOUT_S),
+            Duration.ofSeconds(DEFAULT_READ_TIMEOUT_S), UnpackLimits.DEFAULTS);
 
     public FetchSettings {
         if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative()
