@@ -88,12 +88,17 @@ public final class DatasetResolver {
             return new Located(home.resolve(e.path()), null);
         }
         Path data = cache.resolve(name).resolve("data");
-        Path found = findLayoutFolder(data);
-        if (found == null) {
+        if (!Files.isDirectory(data)) {
             throw new IOException(name + " is not downloaded: run `xmc datasets fetch " + name + "` (looked in "
                     + data + ")");
         }
-        return new Located(found, requireAsUnpacked(name, e));
+        UnpackManifest manifest = requireAsUnpacked(name, e);
+        Path found = findLayoutFolder(data);
+        if (found == null) {
+            throw new IOException(name + ": no dataset layout found in " + data + " (is the catalog entry's "
+                    + "archive the right one?)");
+        }
+        return new Located(found, manifest);
     }
 
     /** The manifest of a download whose state is as {@code fetch} left it, short of hashing; else refused. */
