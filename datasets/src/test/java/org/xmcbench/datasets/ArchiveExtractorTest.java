@@ -94,6 +94,27 @@ class ArchiveExtractorTest {
                 + "entries"), e.getMessage());
     }
 
+    /** An archive whose bytes changed in transit: its entry's data no longer match its CRC-32 (or inflate). */
+    @Test
+    void aZipEntryWhoseDataDisagreeWithItsChecksumIsDamaged() throws IOException {
+        byte[] zip = TestArchives.zipOfZeros("zeros.bin", 1 << 16);
+        zip[40] ^= 0x55; // inside the first entry's compressed data, after its 30-byte header and 9-byte name
+        DataFormatException e = refused(zip, "flipped.zip", "zip", UnpackLimits.DEFAULTS);
+        assertTrue(e instanceof ArchiveExtractor.DamagedArchiveException && e.getMessage().contains("zeros.bin"),
+                e.getMessage());
+    }
+
+    @Test
+    void aGzipStreamCutBeforeItsTrailerIsDamaged() throws IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(b)) {
+            gz.write("2 3\n0:1\n1:1 2:1\n".repeat(100).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        byte[] cut = java.util.Arrays.copyOf(b.toByteArray(), b.size() - 4); // the length field of the trailer
+        DataFormatException e = refused(cut, "trn_X_Y.txt.gz", "gz", UnpackLimits.DEFAULTS);
+        assertTrue(e instanceof ArchiveExtractor.DamagedArchiveException, e.getMessage());
+    }
+
     @Test
     void theDefaultSizeLimitGrowsWithTheArchiveUpToACeiling() {
         // The probe's bomb: 311 KB unpacking to 305 MB.

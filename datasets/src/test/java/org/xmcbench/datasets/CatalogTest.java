@@ -83,4 +83,21 @@ class CatalogTest {
         assertTrue(e.getMessage().contains("train points: catalog says 5, data has 2"), e.getMessage());
         assertEquals(2, r.load("tiny", null, true).trainLabels().rows(), "--force loads it anyway");
     }
+
+    @Test
+    void refusesABundledFileThatDoesNotMatchTheCatalog(@TempDir Path tmp) throws IOException {
+        Path home = tmp.resolve("home");
+        Path ds = Files.createDirectories(home.resolve("data/tiny"));
+        Files.writeString(ds.resolve("trn_X_Y.txt"), "2 3\n0:1\n1:1 2:1\n");
+        Files.writeString(ds.resolve("tst_X_Y.txt"), "1 3\n2:1\n");
+        String trn = org.xmcbench.datasets.layout.DatasetReader.sha256(ds.resolve("trn_X_Y.txt"));
+        Files.createDirectories(home.resolve("datasets"));
+        Files.writeString(home.resolve("datasets/catalog.json"), """
+                {"schema": 1, "datasets": {"tiny": {"family": "bundled", "format": "xc", "path": "data/tiny",
+                 "files": {"trn_X_Y.txt": "%s", "tst_X_Y.txt": "%s"}, "propensity": {"A": 0.55, "B": 1.5}}}}
+                """.formatted(trn, "0".repeat(64)));
+        DatasetResolver r = new DatasetResolver(Catalog.ofHome(home), home, tmp.resolve("cache"));
+        IOException e = assertThrows(IOException.class, () -> r.load("tiny", null, true));
+        assertTrue(e.getMessage().contains("tst_X_Y.txt does not match the catalog's SHA-256"), e.getMessage());
+    }
 }

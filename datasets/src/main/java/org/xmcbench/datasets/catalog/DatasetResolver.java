@@ -190,7 +190,7 @@ public final class DatasetResolver {
                 String rel = data.relativize(at.dir().resolve(f.getKey()).toAbsolutePath().normalize()).toString()
                         .replace('\\', '/');
                 if (!f.getValue().equals(at.manifest().sha256Of(rel))) {
-                    problems.add(rel + " has changed since it was unpacked (SHA-256 differs)");
+                    problems.add("data/" + rel + " has changed since it was unpacked (SHA-256 differs)");
                 }
             } else if (e.bundled() && e.files().containsKey(f.getKey())
                     && !e.files().get(f.getKey()).equals(f.getValue())) {

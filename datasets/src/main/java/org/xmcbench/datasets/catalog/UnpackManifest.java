@@ -109,6 +109,7 @@ public final class UnpackManifest {
      */
     public List<String> problems(Path data, boolean hashes) throws IOException {
         List<String> problems = new ArrayList<>();
+        String shown = data.getFileName() + "/"; // paths in messages start at the dataset folder
         Set<String> listed = new TreeSet<>();
         for (Unpacked u : downloads.values()) {
             for (Map.Entry<String, ArchiveExtractor.FileRecord> f : u.files().entrySet()) {
@@ -116,11 +117,12 @@ public final class UnpackManifest {
                 listed.add(rel);
                 Path p = data.resolve(rel);
                 if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    problems.add(rel + " is missing");
+                    problems.add(shown + rel + " is missing");
                 } else if (Files.size(p) != f.getValue().size()) {
-                    problems.add(rel + " has " + Files.size(p) + " bytes, " + f.getValue().size() + " when unpacked");
+                    problems.add(shown + rel + " has " + Files.size(p) + " bytes, " + f.getValue().size()
+                            + " when unpacked");
                 } else if (hashes && !DatasetReader.sha256(p).equals(f.getValue().sha256())) {
-                    problems.add(rel + " has changed since it was unpacked (SHA-256 differs)");
+                    problems.add(shown + rel + " has changed since it was unpacked (SHA-256 differs)");
                 }
             }
         }
@@ -132,9 +134,9 @@ public final class UnpackManifest {
                         continue;
                     }
                     if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                        problems.add(rel + " is not a regular file");
+                        problems.add(shown + rel + " is not a regular file");
                     } else if (!listed.contains(rel)) {
-                        problems.add(rel + " was not unpacked from a download");
+                        problems.add(shown + rel + " was not unpacked from a download");
                     }
                 }
             }
