@@ -64,10 +64,10 @@ class DatasetsCommandsTest {
             Files.writeString(cache.resolve("Tiny/data/tiny/Tiny/tst_X_Y.txt"), "1 3\n0:1 2:1\n");
             CliTest.Result verify = CliTest.run("datasets", "verify", "Tiny");
             assertEquals(1, verify.code());
-            assertTrue(verify.out().contains("Tiny: corrupt") && verify.out().contains("tiny/Tiny/tst_X_Y.txt has")
+            assertTrue(verify.out().contains("Tiny: corrupt") && verify.out().contains("data/tiny/Tiny/tst_X_Y.txt has")
                     && verify.out().contains("xmc datasets fetch Tiny"), verify.out());
             CliTest.Result list = CliTest.run("datasets", "list");
-            assertTrue(list.out().contains("corrupt") && list.out().contains("Tiny: tiny/Tiny/tst_X_Y.txt has"),
+            assertTrue(list.out().contains("corrupt") && list.out().contains("Tiny: data/tiny/Tiny/tst_X_Y.txt has"),
                     list.out());
             CliTest.Result stats = CliTest.run("datasets", "stats", "Tiny");
             assertEquals(1, stats.code());
