@@ -124,6 +124,16 @@ class VerifiedLoadTest {
     }
 
     @Test
+    void aFolderLeftInDataByAnInterruptedUnpackIsRefusedAndRemovedByFetch() throws IOException {
+        Path stray = Files.createDirectories(cache.resolve("Tiny/data/tiny.extracting/Tiny"));
+        Files.writeString(stray.resolve("trn_X_Y.txt"), "1 3\n0:1\n");
+        assertLoadRefused("data/tiny.extracting/Tiny/trn_X_Y.txt was not unpacked from a download");
+        fetch();
+        assertTrue(Files.notExists(cache.resolve("Tiny/data/tiny.extracting")));
+        assertEquals(2, resolver.load("Tiny", null, false).trainLabels().rows());
+    }
+
+    @Test
     void dataUnpackedWithoutAManifestIsNotLoaded() throws IOException {
         Files.delete(cache.resolve("Tiny").resolve(UnpackManifest.FILE_NAME));
         assertEquals(LocalState.DOWNLOADED, check(true).state());

@@ -57,16 +57,33 @@ public final class Fetcher {
             for (CatalogEntry.Download d : entry.downloads()) {
                 fetchOne(name, d, dir, lock, manifest);
             }
+            removeStrays(dir.resolve("data"), entry);
         }
         return dir.resolve("data");
+    }
+
+    /**
+     * Deletes what no download unpacked from {@code data/} (a temporary folder an older version left behind, a
+     * file put there by hand), which loading would refuse.
+     */
+    private void removeStrays(Path data, CatalogEntry entry) throws IOException {
+        if (!Files.isDirectory(data)) {
+            return;
+        }
+        java.util.Set<String> unpacked = new java.util.HashSet<>();
+        entry.downloads().forEach(d -> unpacked.add(stripArchiveSuffix(d.file())));
+        try (var s = Files.list(data)) {
+            for (Path p : s.filter(p -> !unpacked.contains(p.getFileName().toString())).toList()) {
+                ArchiveExtractor.deleteRecursively(p);
+                log.println("removed " + p + ": no download unpacks to it");
+            }
+        }
     }
 
     private void fetchOne(String name, CatalogEntry.Download d, Path dir, LockFile lock, UnpackManifest manifest)
             throws IOException {
         Path file = dir.resolve(d.file());
         String expected = d.sha256() != null ? d.sha256() : lock.get(name, d.file());
-        // Whatever happens below, the old unpack of this download is no longer vouched for.
-        manifest.remove(d.file());
         if (Files.isRegularFile(file)) {
             String actual = DatasetReader.sha256(file);
             if (expected != null && !expected.equals(actual)) {
@@ -131,6 +148,7 @@ public final class Fetcher {
         String kind = d.archive() == null ? "none" : d.archive();
         String to = stripArchiveSuffix(d.file());
         Path dir = archive.getParent();
+        manifest.remove(d.file()); // the folder is about to be replaced: its old entry no longer describes it
         Map<String, ArchiveExtractor.FileRecord> files =
                 ArchiveExtractor.extract(archive, d.file(), kind, dir.resolve("data").resolve(to), settings.unpack());
         Path file = dir.resolve(d.file());

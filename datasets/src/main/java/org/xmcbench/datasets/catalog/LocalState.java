@@ -23,7 +23,7 @@ public enum LocalState {
     /** A file's SHA-256 disagrees with the catalog or the lock file, or an unpacked file with its manifest. */
     CORRUPT;
 
-    /** A state and what led to it (empty for a verified or missing dataset). */
+    /** A state and what led to it, one line per file concerned (empty when verified). */
     public record Report(LocalState state, List<String> problems) {}
 
     /** The state for {@code list}: archives hashed, unpacked files checked by size against their manifest. */

@@ -117,8 +117,8 @@ final class PartialDownload {
         URI at = url;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpURLConnection c = (HttpURLConnection) at.toURL().openConnection();
-            c.setConnectTimeout(Math.toIntExact(settings.connectTimeout().toMillis()));
-            c.setReadTimeout(Math.toIntExact(settings.readTimeout().toMillis()));
+            c.setConnectTimeout(millis(settings.connectTimeout()));
+            c.setReadTimeout(millis(settings.readTimeout()));
             c.setInstanceFollowRedirects(false); // followed below, also from http to https
             if (from > 0) {
                 c.setRequestProperty("Range", "bytes=" + from + "-");
@@ -137,6 +137,10 @@ final class PartialDownload {
             at = at.resolve(location);
         }
         throw new IOException(url + ": more than " + MAX_REDIRECTS + " redirects");
+    }
+
+    private static int millis(java.time.Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
     }
 
     private int status(URI url, HttpURLConnection c) throws IOException {
