@@ -106,11 +106,8 @@ public final class ArchiveExtractor {
         try (zip) {
             for (ZipArchiveEntry e : Collections.list(zip.getEntriesInPhysicalOrder())) {
                 String name = e.getName();
-                Path out = inside(archive, dest, name, e.isDirectory());
-                refuseSpecial(archive, name, zipFileType(e));
-                budget.entry(name);
+                Path out = admit(archive, dest, name, e.isDirectory(), zipFileType(e), budget);
                 if (e.isDirectory()) {
-                    Files.createDirectories(out);
                     continue;
                 }
                 if (!zip.canReadEntryData(e)) {
@@ -138,12 +135,8 @@ public final class ArchiveExtractor {
             TarArchiveEntry e;
             while ((e = nextTarEntry(archive, tar)) != null) {
                 String name = e.getName();
-                Path out = inside(archive, dest, name, e.isDirectory());
-                refuseSpecial(archive, name, tarFileType(e));
-                budget.entry(name);
-                if (e.isDirectory()) {
-                    Files.createDirectories(out);
-                } else {
+                Path out = admit(archive, dest, name, e.isDirectory(), tarFileType(e), budget);
+                if (!e.isDirectory()) {
                     files.put(relative(dest, out), copy(archive, name, tar, out, budget));
                 }
             }
@@ -207,11 +200,22 @@ public final class ArchiveExtractor {
                 : "entry of tar type '" + (char) flag + "'";
     }
 
-    private static void refuseSpecial(Path archive, String name, String type) {
+    /**
+     * The checks every entry passes before anything of it is written: its path stays inside, it is a regular file
+     * or a folder ({@code type} null), it fits the budget. Creates a folder entry; returns where the entry goes.
+     */
+    private static Path admit(Path archive, Path dest, String name, boolean directory, String type, Budget budget)
+            throws IOException {
+        Path out = inside(archive, dest, name, directory);
         if (type != null) {
             throw new DataFormatException(archive, "entry " + name, "refusing to unpack a " + type
                     + ": only regular files and folders are unpacked");
         }
+        budget.entry(name);
+        if (directory) {
+            Files.createDirectories(out);
+        }
+        return out;
     }
 
     private static Path inside(Path archive, Path dest, String name, boolean directory) {
