@@ -116,6 +116,8 @@ public final class Fetcher {
             new PartialDownload(settings, log).fetch(URI.create(d.url()), part);
         } catch (PartialDownload.UnreachableException e) {
             throw offline(name, d, dir, e.getCause());
+        } catch (IOException e) {
+            throw new IOException(name + "/" + d.file() + ": " + e.getMessage(), e);
         }
         String actual = DatasetReader.sha256(part);
         if (expected != null && !expected.equals(actual)) {
