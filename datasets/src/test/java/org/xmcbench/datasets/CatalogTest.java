@@ -66,8 +66,8 @@ class CatalogTest {
         }
     }
 
-    @Test
-    void refusesADatasetWhoseStatisticsDisagree(@TempDir Path tmp) throws IOException {
+    /** A checkout with one bundled dataset 'tiny' whose catalog entry has {@code fields} besides its place. */
+    private static DatasetResolver tinyBundled(Path tmp, String fields) throws IOException {
         Path home = tmp.resolve("home");
         Path ds = Files.createDirectories(home.resolve("data/tiny"));
         Files.writeString(ds.resolve("trn_X_Y.txt"), "2 3\n0:1\n1:1 2:1\n");
@@ -75,12 +75,26 @@ class CatalogTest {
         Files.createDirectories(home.resolve("datasets"));
         Files.writeString(home.resolve("datasets/catalog.json"), """
                 {"schema": 1, "datasets": {"tiny": {"family": "bundled", "format": "xc", "path": "data/tiny",
-                 "files": {}, "stats": {"labels": 3, "train": 5, "test": 1}, "propensity": {"A": 0.55, "B": 1.5}}}}
-                """);
-        DatasetResolver r = new DatasetResolver(Catalog.ofHome(home), home, tmp.resolve("cache"));
+                 %s, "propensity": {"A": 0.55, "B": 1.5}}}}
+                """.formatted(fields));
+        return new DatasetResolver(Catalog.ofHome(home), home, tmp.resolve("cache"));
+    }
+
+    @Test
+    void refusesADatasetWhoseStatisticsDisagree(@TempDir Path tmp) throws IOException {
+        DatasetResolver r = tinyBundled(tmp, """
+                "files": {}, "stats": {"labels": 3, "train": 5, "test": 1}""");
         DatasetResolver.StatsMismatchException e = assertThrows(DatasetResolver.StatsMismatchException.class,
                 () -> r.load("tiny", null, false));
         assertTrue(e.getMessage().contains("train points: catalog says 5, data has 2"), e.getMessage());
         assertEquals(2, r.load("tiny", null, true).trainLabels().rows(), "--force loads it anyway");
+    }
+
+    @Test
+    void refusesABundledFileThatDoesNotMatchTheCatalog(@TempDir Path tmp) throws IOException {
+        DatasetResolver r = tinyBundled(tmp, """
+                "files": {"tst_X_Y.txt": "%s"}""".formatted("0".repeat(64)));
+        IOException e = assertThrows(IOException.class, () -> r.load("tiny", null, true));
+        assertTrue(e.getMessage().contains("tst_X_Y.txt does not match the catalog's SHA-256"), e.getMessage());
     }
 }

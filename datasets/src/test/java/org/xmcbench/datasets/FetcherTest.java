@@ -6,21 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,15 +80,7 @@ class FetcherTest {
     }
 
     private static byte[] zip(Map<String, String> entries) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try (ZipOutputStream z = new ZipOutputStream(b)) {
-            for (Map.Entry<String, String> e : entries.entrySet()) {
-                z.putNextEntry(new ZipEntry(e.getKey()));
-                z.write(e.getValue().getBytes(StandardCharsets.US_ASCII));
-                z.closeEntry();
-            }
-        }
-        return b.toByteArray();
+        return TestArchives.zip(entries);
     }
 
     private static CatalogEntry entry(String url, String file, String sha) {
@@ -102,7 +90,7 @@ class FetcherTest {
     }
 
     private static PrintStream quiet() {
-        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        return TestArchives.quiet();
     }
 
     @Test
@@ -150,6 +138,28 @@ class FetcherTest {
         assertTrue(ex.getMessage().contains("escapes the target folder"), ex.getMessage());
         assertFalse(Files.exists(tmp.resolve("evil.txt")));
         assertFalse(Files.exists(cache.resolve("evil.txt")));
+    }
+
+    /**
+     * A hash locked by an older xmcbench from a zip cut short before its central directory (its entries
+     * unpacked partially): the next fetch finds the archive damaged, sets it aside, forgets the hash and downloads
+     * it again.
+     */
+    @Test
+    void aLockedHashOfADamagedArchiveIsForgottenAndTheFileDownloadedAgain() throws Exception {
+        byte[] archive = zip(TestArchives.TINY);
+        served.put("/tiny.zip", archive);
+        Path cache = tmp.resolve("cache");
+        Files.createDirectories(cache.resolve("Tiny"));
+        byte[] cut = java.util.Arrays.copyOf(archive, TestArchives.centralDirectoryOffset(archive));
+        Files.write(cache.resolve("Tiny/tiny.zip"), cut);
+        LockFile.load(cache).record("Tiny", "tiny.zip", DatasetReader.sha256(cache.resolve("Tiny/tiny.zip")));
+        CatalogEntry e = entry(url("/tiny.zip"), "tiny.zip", null);
+        new Fetcher(cache, quiet()).fetch("Tiny", e);
+        assertTrue(java.util.Arrays.equals(cut, Files.readAllBytes(cache.resolve("Tiny/tiny.zip.corrupt"))));
+        assertTrue(java.util.Arrays.equals(archive, Files.readAllBytes(cache.resolve("Tiny/tiny.zip"))));
+        assertEquals(DatasetReader.sha256(cache.resolve("Tiny/tiny.zip")), LockFile.load(cache).get("Tiny", "tiny.zip"));
+        assertEquals(LocalState.VERIFIED, LocalState.of("Tiny", e, tmp, cache, LockFile.load(cache)));
     }
 
     @Test

@@ -23,11 +23,17 @@ final class DatasetsListCommand implements Callable<Integer> {
         Path cache = DataHome.cache();
         Catalog catalog = Catalog.ofHome(home);
         LockFile lock = LockFile.load(cache);
+        List<String> notes = new ArrayList<>();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"name", "state", "format", "labels", "train", "test", "A", "B", "source"});
         for (Map.Entry<String, CatalogEntry> e : catalog.entries().entrySet()) {
             CatalogEntry c = e.getValue();
-            LocalState state = LocalState.of(e.getKey(), c, home, cache, lock);
+            LocalState.Report report = LocalState.check(e.getKey(), c, home, cache, lock, false);
+            LocalState state = report.state();
+            if (state == LocalState.CORRUPT) {
+                notes.add(e.getKey() + ": " + report.problems().get(0) + (c.bundled() ? ""
+                        : "; run `xmc datasets fetch " + e.getKey() + "` again"));
+            }
             CatalogEntry.Stats s = c.stats();
             rows.add(new String[] {e.getKey(), state.toString(), c.format(), str(s == null ? null : s.labels()),
                     str(s == null ? null : s.train()), str(s == null ? null : s.test()),
@@ -36,6 +42,7 @@ final class DatasetsListCommand implements Callable<Integer> {
                     c.bundled() ? "bundled: " + c.path() : c.family()});
         }
         System.out.print(TextTable.render(rows));
+        notes.forEach(System.out::println);
         System.out.println("cache: " + cache);
         return 0;
     }

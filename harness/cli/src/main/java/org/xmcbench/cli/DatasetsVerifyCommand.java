@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 /** {@code xmc datasets verify NAME...}: exit 0 only when every named dataset is verified. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check the SHA-256 of every file of catalogued datasets (bundled, or downloaded into "
-                + "$XMC_DATA). Exits 1 when one is missing, unverified or corrupt.")
+                + "$XMC_DATA: the archives against the catalog or the lock file, the unpacked files against the "
+                + "manifest written when they were unpacked). Exits 1 when one is missing, unverified or corrupt.")
 final class DatasetsVerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "1..*", description = "catalog names")
     String[] names;
@@ -35,9 +36,15 @@ final class DatasetsVerifyCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown dataset '" + n + "'");
             }
             CatalogEntry e = catalog.get(name);
-            LocalState s = LocalState.of(name, e, home, cache, lock);
-            System.out.println(name + ": " + s);
-            bad += s == LocalState.VERIFIED ? 0 : 1;
+            LocalState.Report r = LocalState.check(name, e, home, cache, lock, true);
+            System.out.println(name + ": " + r.state());
+            for (String p : r.problems()) {
+                System.out.println("  " + p);
+            }
+            if (r.state() == LocalState.CORRUPT || r.state() == LocalState.DOWNLOADED && !e.bundled()) {
+                System.out.println("  run `xmc datasets fetch " + name + "` again to download, check and unpack it");
+            }
+            bad += r.state() == LocalState.VERIFIED ? 0 : 1;
         }
         return bad == 0 ? 0 : 1;
     }
