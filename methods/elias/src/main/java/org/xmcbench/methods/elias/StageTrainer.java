@@ -55,14 +55,49 @@ final class StageTrainer {
         for (String p : enc.block().parameterNames()) {
             encoderParams.put(p, enc.block().parameter(p));
         }
-        // Finetuner schedules one peak rate; each group scales it (the encoder's rate is the peak).
-        List<ParamGroup> groups = new ArrayList<>(ParamGroup.decayAndNoDecay(encoderParams, 1f, s.weightDecay()));
+        // Finetuner schedules one peak rate and each group scales it; the peak is the largest of the three rates, so
+        // each group trains at its own absolute rate and a rate of 0 (lr_tf=0: a frozen encoder) is a group left out,
+        // its parameters frozen for the stage, not a division by zero.
+        float peak = Math.max(s.lrEncoder(), Math.max(s.lrLabels(), s.lrOther()));
+        if (!(peak > 0)) {
+            throw new IllegalArgumentException(s.name() + ": every learning rate is 0, nothing would train");
+        }
+        List<ParamGroup> groups = new ArrayList<>();
+        if (s.lrEncoder() > 0) {
+            groups.addAll(ParamGroup.decayAndNoDecay(encoderParams, s.lrEncoder() / peak, s.weightDecay()));
+        }
         Map<String, Parameter> labels = new LinkedHashMap<>();
         Map<String, Parameter> other = new LinkedHashMap<>();
         net.parameters().forEach((k, v) -> (k.startsWith("WC.") ? other : labels).put(k, v));
-        groups.addAll(ParamGroup.decayAndNoDecay(labels, s.lrLabels() / s.lrEncoder(), s.weightDecay()));
-        groups.addAll(ParamGroup.decayAndNoDecay(other, s.lrOther() / s.lrEncoder(), s.weightDecay()));
+        if (s.lrLabels() > 0) {
+            groups.addAll(ParamGroup.decayAndNoDecay(labels, s.lrLabels() / peak, s.weightDecay()));
+        }
+        if (s.lrOther() > 0) {
+            groups.addAll(ParamGroup.decayAndNoDecay(other, s.lrOther() / peak, s.weightDecay()));
+        }
         groups.removeIf(g -> g.parameters().isEmpty());
+        List<Parameter> frozenHere = new ArrayList<>();
+        if (s.lrEncoder() == 0) { // no gradient through the encoder at all: cheaper, and nothing accumulates
+            for (Parameter p : encoderParams.values()) {
+                if (p.requiresGradient()) {
+                    p.freeze(true);
+                    frozenHere.add(p);
+                }
+            }
+        }
+        try {
+            return trainGroups(enc, net, ids, y, s, ctx, groups, encoderParams, peak, batch, stepsPerEpoch, order,
+                    positives, adj, parents);
+        } finally {
+            frozenHere.forEach(p -> p.freeze(false));
+        }
+    }
+
+    private static Map<String, Object> trainGroups(TextEncoder enc, EliasNetwork net, List<long[]> ids, CsrMatrix y,
+            Settings s, RunContext ctx, List<ParamGroup> groups, Map<String, Parameter> encoderParams, float peak,
+            int batch, int stepsPerEpoch, int[] order, int[][] positives, ClusterAdjacency adj, int[][] parents)
+            throws IOException {
+        int n = ids.size();
 
         List<Float> losses = new ArrayList<>();
         int[] shortlistStats = new int[4];
@@ -86,7 +121,7 @@ final class StageTrainer {
             return parts.loss();
         };
         Swa swa = s.swa() ? new Swa(encoderParams, net.parameters()) : null;
-        Finetuner.Settings fs = new Finetuner.Settings(s.steps(), 1, s.lrEncoder(), s.warmup(), s.weightDecay(), 0f,
+        Finetuner.Settings fs = new Finetuner.Settings(s.steps(), 1, peak, s.warmup(), s.weightDecay(), 0f,
                 0, s.seed() * 31 + 7);
         try (RunContext.Progress progress = ctx.progress(s.name(), s.steps())) {
             new Finetuner(fs).run(enc.block(), enc.manager(), groups, lossFn, null, (step, loss, norm, lr) -> {

@@ -1,5 +1,6 @@
 package org.xmcbench.methods.elias;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,8 @@ import org.xmcbench.core.data.FirstRowsSlice;
 import org.xmcbench.core.data.TopK;
 import org.xmcbench.core.data.XmcDataset;
 import org.xmcbench.datasets.layout.DatasetReader;
+import org.xmcbench.methods.neural.encoder.EncoderResolver;
+import org.xmcbench.methods.neural.encoder.TextEncoder;
 
 /** ELIAS end to end, every stage, on the first queries of the bundled LF-debian-deps with the labels they use. */
 class EliasStrategyTest {
@@ -103,6 +107,40 @@ class EliasStrategyTest {
             assertTrue(plain.sameAs(predict(e, loaded, false)), "saved and loaded, without the ranker");
         } finally {
             ((AutoCloseable) loaded).close();
+        }
+    }
+
+    /**
+     * {@code lr_tf=0} (a frozen encoder: the heads trained on fixed embeddings) used to divide every group's rate
+     * by 0 and leave every weight NaN. Now the heads train at their own rates and the encoder is untouched.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFrozenEncoderTrainsOnlyTheHeads() throws Exception {
+        Elias e = new Elias();
+        SimpleRunContext c = ctx("frozen");
+        Params p = e.fitParams().resolve(Presets.expand(e, small("lr_tf", "0", "stage2_lr_tf", "0")));
+        TrainedModel m = e.fit(slice, p, c);
+        try {
+            Map<String, Object> stages = (Map<String, Object>) c.records().get("stages");
+            for (String s : new String[] {"elias_1_warm", "elias_1", "elias_2"}) {
+                double loss = ((Number) ((Map<String, Object>) stages.get(s)).get("loss_last_tenth")).doubleValue();
+                assertTrue(Double.isFinite(loss), s + ": loss " + loss);
+            }
+            TopK top = predict(e, m, false);
+            for (int r = 0; r < top.rows(); r++) {
+                for (int k = 0; k < top.k(); k++) {
+                    assertTrue(Float.isFinite(top.score(r, k)) || top.label(r, k) == TopK.PAD, "row " + r);
+                }
+            }
+            List<String> texts = List.of("libc6 GNU C Library: Shared libraries", "python3 interactive language");
+            try (TextEncoder fresh = TextEncoder.load(EncoderResolver.resolve(p.getString("encoder")),
+                    p.getInt("max_length"), ai.djl.Device.cpu())) {
+                assertArrayEquals(fresh.embed(texts, 2), ((EliasModel) m).encoder().embed(texts, 2),
+                        "the encoder is the pre-trained one, bit for bit");
+            }
+        } finally {
+            ((AutoCloseable) m).close();
         }
     }
 
