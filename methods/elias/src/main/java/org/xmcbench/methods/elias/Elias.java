@@ -266,6 +266,7 @@ public final class Elias implements MethodStrategy {
         float[] emb = enc.embedTokenized(valIds, embedBatch, null);
         Map<String, Object> m = StageMetrics.of(valY, index.search(emb, valIds.size(), beam, shortlist,
                 StageMetrics.DEPTH));
+        m.put("diagnostics", BeamDiagnostics.of(index, emb, valY, beam));
         stages.put(stage + "_val", m);
         ctx.log("elias: " + stage + " on the held-out points " + m);
         return emb;

@@ -79,7 +79,7 @@ record HostWeights(int dim, float alpha, float[] wc, float[] bc, float[] wl, flo
     }
 
     /** {@code clamp(α · softmax(W_C h + b), 0, 1)} of query {@code q} into {@code out[at..at+C)}. */
-    private void clusterScores(float[] emb, int q, float[] out, int at) {
+    void clusterScores(float[] emb, int q, float[] out, int at) {
         int c = adjacency.clusters();
         double max = Double.NEGATIVE_INFINITY;
         double[] z = new double[c];

@@ -1,6 +1,7 @@
 package org.xmcbench.methods.elias;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.Dropout;
 import java.io.IOException;
@@ -31,6 +32,9 @@ final class StageTrainer {
     record Settings(String name, int steps, int batchSize, float lrEncoder, float lrLabels, float lrOther,
                     float weightDecay, float warmup, float dropout, int beam, int shortlist, float lambda,
                     boolean swa, int swaStart, int swaEvery, long seed) {}
+
+    /** Texts per inference batch when a frozen encoder's embeddings are cached. */
+    private static final int FROZEN_EMBED_BATCH = 64;
 
     private StageTrainer() {}
 
@@ -98,6 +102,13 @@ final class StageTrainer {
             int batch, int stepsPerEpoch, int[] order, int[][] positives, ClusterAdjacency adj, int[][] parents)
             throws IOException {
         int n = ids.size();
+        int dim = enc.dimension();
+        // A frozen encoder gives every point the same embedding at every step: embed each point once (inference
+        // mode) and train the heads on the cache, epochs of them in minutes where the encoder's forward took hours.
+        float[] frozen = s.lrEncoder() == 0 ? enc.embedTokenized(ids, FROZEN_EMBED_BATCH, null) : null;
+        if (frozen != null) {
+            ctx.log(s.name() + ": frozen encoder, " + n + " points embedded once; the heads train on the cache");
+        }
 
         List<Float> losses = new ArrayList<>();
         int[] shortlistStats = new int[4];
@@ -110,8 +121,17 @@ final class StageTrainer {
                 batchIds.add(ids.get(r));
                 batchPositives[b] = positives[r];
             }
-            NDArray h = Dropout.dropout(enc.forward(m, enc.batch(batchIds), true), s.dropout(), true)
-                    .singletonOrThrow();
+            NDArray encoded;
+            if (frozen != null) {
+                float[] rows = new float[batch * dim];
+                for (int b = 0; b < batch; b++) {
+                    System.arraycopy(frozen, order[(from + b) % n] * dim, rows, b * dim, dim);
+                }
+                encoded = m.create(rows, new Shape(batch, dim));
+            } else {
+                encoded = enc.forward(m, enc.batch(batchIds), true);
+            }
+            NDArray h = Dropout.dropout(encoded, s.dropout(), true).singletonOrThrow();
             EliasLoss.Parts parts = EliasLoss.compute(m, net, h, batchPositives, parents[0], s.beam(), s.shortlist(),
                     s.lambda(), new Random(s.seed() * 1_000_003L + step));
             shortlistStats[0] += parts.positivesInShortlist();

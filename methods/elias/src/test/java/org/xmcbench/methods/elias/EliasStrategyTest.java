@@ -92,6 +92,13 @@ class EliasStrategyTest {
             double r100 = ((Number) v.get("R@100")).doubleValue();
             double r10 = ((Number) v.get("R@10")).doubleValue();
             assertTrue(r100 >= r10 && r100 <= 100, s + ": R@100 " + r100 + " vs R@10 " + r10);
+            if (!s.equals("elias_plus_plus_val")) {
+                Map<String, Object> d = (Map<String, Object>) v.get("diagnostics");
+                double recall = ((Number) d.get("positive_clusters_in_beam")).doubleValue();
+                assertTrue(recall >= 0 && recall <= 100, s + ": cluster recall " + recall);
+                assertTrue(((Number) d.get("clusters_used")).intValue() >= 1, s);
+                assertTrue(((Number) d.get("labels_reachable")).doubleValue() > 0, s);
+            }
         }
         assertFalse(plus.sameAs(plain), "ELIAS++ re-ranks ELIAS's labels");
 
