@@ -207,6 +207,42 @@ class DockerBackendTest {
         }
     }
 
+    /**
+     * SIGKILL to the harness (no hook runs): the harness's hold on the container's stdin drops with it, and the worker
+     * inside records the run as failed ("harness died") and stops within seconds, not at its deadline.
+     */
+    @Test
+    void aContainerWorkerStopsWhenItsHarnessIsKilledOutright() throws Exception {
+        Path out = tmp.resolve("killed-outright");
+        Process p = harnessWithARunningContainer(out);
+        Path dir;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) { // the worker has started once it measured its machine
+            try (java.util.stream.Stream<Path> s = Files.walk(out)) {
+                dir = s.filter(f -> f.getFileName().toString().equals("spec.json")).findFirst().map(Path::getParent)
+                        .orElse(null);
+            }
+            if (dir != null && Files.exists(dir.resolve("stage"))) {
+                break;
+            }
+            assertTrue(System.nanoTime() < deadline, "the worker did not start within 120 s");
+            Thread.sleep(250);
+        }
+        String id = ContainerRun.owned(client, p.pid()).get(0).getId();
+        p.destroyForcibly();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        long t0 = System.nanoTime();
+        while (Boolean.TRUE.equals(client.inspectContainerCmd(id).exec().getState().getRunning())) {
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(60),
+                    "the container's worker still runs 60 s after its harness was killed (its timeout is 10 minutes)");
+            Thread.sleep(250);
+        }
+        Map<String, Object> rec = RunRecord.read(dir);
+        assertEquals("failed", rec.get("status"), rec.toString());
+        assertTrue(String.valueOf(rec.get("reason")).startsWith("harness died"), rec.toString());
+        ContainerRun.removeOrphans(client);
+    }
+
     @Test
     void aContainerOfAKilledHarnessIsRemovedByTheNextOne() throws Exception {
         Process p = harnessWithARunningContainer(tmp.resolve("killed"));

@@ -47,7 +47,8 @@ public final class ContainerRun {
     public static Outcome run(DockerClient client, ContainerSettings settings, String imageId, List<String> command,
             List<Bind> binds, Map<String, String> env, String runLabel, Path log, Duration timeout)
             throws IOException, InterruptedException {
-        return run(client, settings, imageId, command, binds, env, runLabel, log, timeout, created -> { }, () -> { });
+        return run(client, settings, imageId, command, binds, env, runLabel, log, timeout, created -> { }, () -> { },
+                false);
     }
 
     /** What to do with the engine's description of the container once it exists, before it starts. */
@@ -61,10 +62,13 @@ public final class ContainerRun {
      * @param beforeStart given {@code docker inspect} of the created container, before it starts
      * @param afterRemoval what the shutdown hook does once the container is gone (nothing writes into its mounts
      *     any more), when the harness is terminated while it runs: give a lent folder back
+     * @param holdStdin hold the container's stdin open from this JVM ({@link HarnessStdin}), for a command that
+     *     ends itself when its stdin ends
      */
     public static Outcome run(DockerClient client, ContainerSettings settings, String imageId, List<String> command,
             List<Bind> binds, Map<String, String> env, String runLabel, Path log, Duration timeout,
-            BeforeStart beforeStart, Runnable afterRemoval) throws IOException, InterruptedException {
+            BeforeStart beforeStart, Runnable afterRemoval, boolean holdStdin)
+            throws IOException, InterruptedException {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(RUN_LABEL, runLabel);
         labels.put(OWNER_LABEL, Long.toString(ProcessHandle.current().pid()));
@@ -82,14 +86,17 @@ public final class ContainerRun {
         try {
             id = created.create(() -> client.createContainerCmd(imageId).withCmd(command).withEnv(envList)
                     .withLabels(labels).withUser(settings.user()).withWorkingDir("/tmp").withNetworkDisabled(true)
+                    .withStdinOpen(holdStdin).withStdInOnce(holdStdin).withAttachStdin(holdStdin)
                     .withHostConfig(settings.hostConfig(binds)).exec().getId());
         } catch (RuntimeException e) {
             unregister(cleanup);
             throw e;
         }
         long t0 = System.nanoTime();
+        HarnessStdin stdin = null;
         try (OutputStream out = Files.newOutputStream(log); LogToFile logs = new LogToFile(out)) {
             beforeStart.accept(client.inspectContainerCmd(id).exec());
+            stdin = holdStdin ? HarnessStdin.attach(client, id) : null;
             client.startContainerCmd(id).exec();
             client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(logs);
             WaitContainerResultCallback wait = client.waitContainerCmd(id).exec(new WaitContainerResultCallback());
@@ -104,6 +111,9 @@ public final class ContainerRun {
             InspectContainerResponse state = client.inspectContainerCmd(id).exec();
             return new Outcome(code, Boolean.TRUE.equals(state.getState().getOOMKilled()), id, wall);
         } finally {
+            if (stdin != null) {
+                stdin.close();
+            }
             remove(client, id);
             unregister(cleanup);
         }

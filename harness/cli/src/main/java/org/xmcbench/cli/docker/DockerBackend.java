@@ -141,11 +141,11 @@ public final class DockerBackend implements RunBackend {
             readOnly(binds, dataset);
         }
         binds.add(new Bind(dir.toString(), new Volume(dir.toString()), AccessMode.rw));
-        // No stdin watch in a container (the engine holds its stdin, not this JVM): a worker whose harness was
-        // killed outright runs on until its own deadline, holding the run's worker.lock so no second worker starts,
-        // unless the next harness to open this backend removes its container first (ContainerRun.removeOrphans).
+        // The worker watches its stdin, which this JVM holds through the engine (HarnessStdin): a harness killed
+        // outright drops it and the worker records why and stops; the next harness removes the stopped container
+        // (ContainerRun.removeOrphans). The worker's own deadline and worker.lock hold as in every backend.
         List<String> cmd = RunBackend.workerCommand("java", heap, classpath, specFile.toAbsolutePath(), timeout,
-                false);
+                true);
         Map<String, String> env = Map.of("HOME", "/tmp", "XMC_CONTAINER_DIGEST", digest());
         ContainerRun.Outcome out;
         // The folder is given back however the run ends: on return, on an exception, and from the shutdown hook
@@ -154,7 +154,7 @@ public final class DockerBackend implements RunBackend {
             // Read back from the engine before the worker starts, for the worker's record (and a failed one).
             out = ContainerRun.run(client, settings, image.getId(), cmd, binds, env, spec.shortHash(), log,
                     timeout.plus(grace), created -> Provenance.writeContainer(dir, ContainerFacts.of(created)),
-                    lent::giveBackOnShutdown);
+                    lent::giveBackOnShutdown, true);
         }
         return new Exit(out.exitCode(), out.oomKilled(), out.oomKilled()
                 ? "container memory limit " + settings.memoryBytes() + " bytes exceeded" : null);
