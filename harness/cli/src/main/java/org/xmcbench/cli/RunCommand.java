@@ -127,6 +127,26 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * A mistyped method or dataset is a usage error (exit 2) with the nearest known name, before any worker starts:
+     * a dataset is a catalog name or an existing folder.
+     */
+    private void requireKnownNames() throws java.io.IOException {
+        if (!Methods.installed().containsKey(method)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown method '" + method + "'"
+                    + Suggestions.didYouMean(method, Methods.installed().keySet()) + "; installed: "
+                    + String.join(", ", new java.util.TreeSet<>(Methods.installed().keySet())));
+        }
+        org.xmcbench.datasets.catalog.Catalog catalog = org.xmcbench.datasets.catalog.DatasetResolver.standard()
+                .catalog();
+        if (catalog.canonicalName(dataset) == null
+                && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(dataset))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown dataset '" + dataset + "': neither "
+                    + "a catalogued name nor a folder" + Suggestions.didYouMean(dataset, catalog.entries().keySet())
+                    + " (`xmc datasets list` shows the catalog)");
+        }
+    }
+
     /** Fails before any run starts when a dataset is not on this machine or a GPU is required but absent. */
     private static void requireInputs(Suite s, boolean gpuHere) throws Exception {
         org.xmcbench.datasets.catalog.DatasetResolver resolver = org.xmcbench.datasets.catalog.DatasetResolver.standard();
@@ -196,6 +216,7 @@ final class RunCommand implements Callable<Integer> {
             if (method == null || dataset == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give --method and --dataset, or --suite");
             }
+            requireKnownNames();
             MethodStrategy m = Methods.get(method);
             m.fitParams().resolve(org.xmcbench.core.api.Presets.expand(m, set));
             Map<String, List<String>> grid = new LinkedHashMap<>();

@@ -88,4 +88,30 @@ class CliTest {
         assertEquals(0, table.code());
         assertTrue(table.out().contains("dialect pecos") && table.out().contains("40.00"), table.out());
     }
+
+    /** A mistyped method or dataset: a usage error naming the nearest known name; nothing starts or is written. */
+    @Test
+    void typosInRunAreUsageErrorsWithASuggestionAndStartNothing(@TempDir Path tmp) {
+        Path out = tmp.resolve("results");
+        Result r = run("run", "--method", "prior", "--dataset", "debian-tagz", "--out", out.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("unknown dataset 'debian-tagz'") && r.err().contains("did you mean 'debian-tags'"),
+                r.err());
+        r = run("run", "--method", "priro", "--dataset", "debian-tags", "--out", out.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("unknown method 'priro'") && r.err().contains("did you mean 'prior'"), r.err());
+        r = run("run", "--method", "prior", "--dataset", "no-such-thing-at-all", "--out", out.toString());
+        assertEquals(2, r.code());
+        assertTrue(!r.err().contains("did you mean"), "nothing close, no suggestion: " + r.err());
+        assertTrue(!Files.exists(out), "no run folder, no worker: " + out);
+    }
+
+    @Test
+    void suggestionsAreTheNearestNameWithinATypo() {
+        assertEquals(" (did you mean 'LF-debian-deps'?)",
+                Suggestions.didYouMean("lf-debian-dep", java.util.List.of("debian-tags", "LF-debian-deps")));
+        assertEquals("", Suggestions.didYouMean("eurlex", java.util.List.of("debian-tags", "LF-debian-deps")));
+        assertEquals(3, Suggestions.distance("kitten", "sitting"));
+        assertEquals(1, Suggestions.distance("priro", "prior"));
+    }
 }
