@@ -32,6 +32,11 @@ public final class Npz {
     private Npz() {}
 
     public static CsrMatrix read(Path file) throws IOException {
+        return read(file, RowOrder.ASCENDING);
+    }
+
+    /** As {@link #read(Path)}; with {@link RowOrder#ANY} a row may list its columns in any order. */
+    public static CsrMatrix read(Path file, RowOrder order) throws IOException {
         try (ZipFile zip = openZip(file)) {
             String format = entry(zip, file, "format", (in, h) -> NpyStreams.readString(in, h));
             long[] shape = entry(zip, file, "shape", NpyStreams::readLongs);
@@ -68,6 +73,9 @@ public final class Npz {
                         + " but indices holds " + indices.size() + " elements");
             }
             CsrMatrix m = new CsrMatrix(rows, cols, indptr, indices, data);
+            if (order == RowOrder.ANY) {
+                RowOrder.sortRows(m, file, 0);
+            }
             String problem = m.checkInvariants();
             if (problem != null) {
                 throw new DataFormatException(file, "entries indptr/indices/data", problem);

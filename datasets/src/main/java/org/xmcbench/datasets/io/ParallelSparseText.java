@@ -27,7 +27,7 @@ final class ParallelSparseText {
 
     private record Part(long start, long end, long firstLine, long lines, long colons, long colonCount) {}
 
-    static CsrMatrix read(Path file) throws IOException {
+    static CsrMatrix read(Path file, RowOrder order) throws IOException {
         long dataStart;
         int rows;
         int cols;
@@ -75,7 +75,7 @@ final class ParallelSparseText {
                 Part p = parts.get(i);
                 int idx = i;
                 work.add(pool.submit(() -> {
-                    written[idx] = parsePart(file, p, rows, cols, indptr, indices, values);
+                    written[idx] = parsePart(file, p, rows, cols, indptr, indices, values, order);
                     return null;
                 }));
             }
@@ -185,7 +185,7 @@ final class ParallelSparseText {
 
     /** Parses one part into its slots; returns the number of entries written. */
     private static long parsePart(Path file, Part p, int rows, int cols, long[] indptr, BigIntArray indices,
-            BigFloatArray values) throws IOException {
+            BigFloatArray values, RowOrder order) throws IOException {
         long[] pos = {p.colons()};
         XcSparseText.EntrySink sink = (c, v) -> {
             indices.set(pos[0], c);
@@ -203,7 +203,7 @@ final class ParallelSparseText {
                     continue;
                 }
                 indptr[(int) row] = pos[0];
-                XcSparseText.parseRow(in, in.start, in.end, cols, sink, "column");
+                XcSparseText.parseRow(in, in.start, in.end, cols, sink, "column", order);
                 row++;
             }
         }

@@ -19,9 +19,19 @@ public final class XcSparseText {
     static final long PARALLEL_THRESHOLD = 8L << 20;
 
     public static CsrMatrix read(Path file) throws IOException {
+        return read(file, RowOrder.ASCENDING);
+    }
+
+    /** As {@link #read(Path)}; with {@link RowOrder#ANY} a row may list its columns in any order. */
+    public static CsrMatrix read(Path file, RowOrder order) throws IOException {
+        CsrMatrix m = readAsWritten(file, order);
+        return order == RowOrder.ANY ? RowOrder.sortRows(m, file, 2) : m;
+    }
+
+    private static CsrMatrix readAsWritten(Path file, RowOrder order) throws IOException {
         if (java.nio.file.Files.size(file) >= PARALLEL_THRESHOLD && !isGzip(file)
                 && Runtime.getRuntime().availableProcessors() > 1) {
-            return ParallelSparseText.read(file);
+            return ParallelSparseText.read(file, order);
         }
         try (LineSource in = new LineSource(file)) {
             if (!in.next()) {
@@ -36,7 +46,7 @@ public final class XcSparseText {
                 if (!in.next()) {
                     throw in.error("file ends after " + r + " rows; the header declares " + rows);
                 }
-                parseRow(in, in.start, in.end, cols, sink, "column");
+                parseRow(in, in.start, in.end, cols, sink, "column", order);
                 b.endRow();
             }
             while (in.next()) {
@@ -110,6 +120,12 @@ public final class XcSparseText {
     }
 
     static void parseRow(LineSource in, int s, int e, int cols, EntrySink b, String what) {
+        parseRow(in, s, e, cols, b, what, RowOrder.ASCENDING);
+    }
+
+    /** As above; with {@link RowOrder#ANY} the columns' order is not checked (the caller sorts and checks). */
+    static void parseRow(LineSource in, int s, int e, int cols, EntrySink b, String what, RowOrder order) {
+        boolean ascending = order == RowOrder.ASCENDING;
         byte[] buf = in.buf;
         int i = s;
         int prev = -1;
@@ -147,7 +163,7 @@ public final class XcSparseText {
                 throw in.error("token " + token + ": " + what + " index " + idx + " is >= the declared dimension "
                         + cols);
             }
-            if (idx <= prev) {
+            if (ascending && idx <= prev) {
                 throw in.error("token " + token + ": " + what + " index " + idx
                         + (idx == prev ? " is duplicated" : " is not in ascending order (after " + prev + ")"));
             }

@@ -41,7 +41,7 @@ final class EnsembleCommand implements Callable<Integer> {
         }
         List<CsrMatrix> members = new ArrayList<>();
         for (Path p : preds) {
-            CsrMatrix m = MatrixFiles.read(p);
+            CsrMatrix m = MatrixFiles.readPredictions(p);
             if (!members.isEmpty() && (m.rows() != members.get(0).rows() || m.cols() != members.get(0).cols())) {
                 throw new IllegalArgumentException(p + " is " + m.rows() + " x " + m.cols() + " but " + preds.get(0)
                         + " is " + members.get(0).rows() + " x " + members.get(0).cols() + ": members must agree");

@@ -110,7 +110,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         CsrMatrix y = MatrixFiles.read(truth);
         requireKWithin(y.cols());
-        CsrMatrix p = MatrixFiles.read(pred);
+        CsrMatrix p = MatrixFiles.readPredictions(pred);
         EvalOptions opt = EvalOptions.defaults(d).withK(k != null ? k : d.defaultK());
         if (trainLabels != null) {
             CsrMatrix yTrn = MatrixFiles.read(trainLabels);

@@ -114,4 +114,62 @@ class CliTest {
         assertEquals(3, Suggestions.distance("kitten", "sitting"));
         assertEquals(1, Suggestions.distance("priro", "prior"));
     }
+
+    /**
+     * Predictions written best score first (PECOS's sorted_csr, most tools) score exactly as the same predictions in
+     * column order, as text and as .npz; a duplicated or out-of-range column is still refused, and a label file
+     * (--truth) stays strict.
+     */
+    @Test
+    void predictionsInScoreOrderScoreAsInColumnOrder(@TempDir Path tmp) throws Exception {
+        Path dir = GoldenMetricsTest.fixture("tiny");
+        Path truth = dir.resolve("tst_X_Y.txt");
+        org.xmcbench.core.data.CsrMatrix p = org.xmcbench.datasets.io.XcSparseText.read(dir.resolve("pred.txt"));
+        // Each row best score first: the order a ranker writes.
+        long[] indptr = p.indptr().clone();
+        int[] idx = new int[(int) p.nnz()];
+        float[] val = new float[idx.length];
+        for (int r = 0; r < p.rows(); r++) {
+            java.util.List<Long> row = new java.util.ArrayList<>();
+            for (long q = p.rowStart(r); q < p.rowEnd(r); q++) {
+                row.add(q);
+            }
+            row.sort((a, b) -> Float.compare(p.value(b), p.value(a)));
+            for (int i = 0; i < row.size(); i++) {
+                idx[(int) p.rowStart(r) + i] = p.index(row.get(i));
+                val[(int) p.rowStart(r) + i] = p.value(row.get(i));
+            }
+        }
+        org.xmcbench.core.data.CsrMatrix scoreOrdered = new org.xmcbench.core.data.CsrMatrix(p.rows(), p.cols(),
+                indptr, org.xmcbench.core.data.BigIntArray.wrap(idx), org.xmcbench.core.data.BigFloatArray.wrap(val));
+        assertTrue(scoreOrdered.checkInvariants() != null, "the fixture really has rows out of column order");
+        Path npz = tmp.resolve("scored.npz");
+        org.xmcbench.datasets.io.Npz.write(scoreOrdered, npz, true);
+        Path txt = tmp.resolve("scored.txt");
+        try (java.io.OutputStream o = Files.newOutputStream(txt)) {
+            org.xmcbench.datasets.io.XcSparseText.write(scoreOrdered, o);
+        }
+        Result reference = run("evaluate", "--truth", truth.toString(), "--pred", dir.resolve("pred.txt").toString(),
+                "--json");
+        assertEquals(0, reference.code(), reference.err());
+        for (Path f : new Path[] {npz, txt}) {
+            Result r = run("evaluate", "--truth", truth.toString(), "--pred", f.toString(), "--json");
+            assertEquals(0, r.code(), f + ": " + r.err());
+            assertEquals(new ObjectMapper().readTree(reference.out()), new ObjectMapper().readTree(r.out()),
+                    f.toString());
+        }
+        Path dup = tmp.resolve("dup.txt");
+        Files.writeString(dup, "1 8\n3:0.5 1:0.4 3:0.2\n");
+        Path oneRowTruth = tmp.resolve("truth1.txt");
+        Files.writeString(oneRowTruth, "1 8\n1:1\n");
+        Result r = run("evaluate", "--truth", oneRowTruth.toString(), "--pred", dup.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains(dup.toString()) && r.err().contains("line 2")
+                && r.err().contains("column 3 appears twice"), r.err());
+        Path unsortedTruth = tmp.resolve("truth-unsorted.txt");
+        Files.writeString(unsortedTruth, "1 8\n3:1 1:1\n");
+        r = run("evaluate", "--truth", unsortedTruth.toString(), "--pred", dir.resolve("pred.txt").toString());
+        assertEquals(1, r.code(), "label files stay strict");
+        assertTrue(r.err().contains("ascending"), r.err());
+    }
 }

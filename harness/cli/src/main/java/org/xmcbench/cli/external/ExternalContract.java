@@ -31,7 +31,7 @@ public final class ExternalContract {
             throw new DataFormatException(f, "", "the external program wrote no " + PREDICTIONS
                     + " (scipy.sparse.save_npz of the n_test x L score matrix)");
         }
-        CsrMatrix p = Npz.read(f);
+        CsrMatrix p = Npz.read(f, org.xmcbench.datasets.io.RowOrder.ANY);
         if (p.rows() != rows || p.cols() != labels) {
             throw new DataFormatException(f, "shape", "predictions are " + p.rows() + " x " + p.cols()
                     + ", the test set is " + rows + " x " + labels);

@@ -25,7 +25,7 @@ record ExternalModel(CsrMatrix predictions, Map<String, Double> timings) impleme
     }
 
     static ExternalModel load(Path dir) throws IOException {
-        CsrMatrix p = Npz.read(dir.resolve(ExternalContract.PREDICTIONS));
+        CsrMatrix p = Npz.read(dir.resolve(ExternalContract.PREDICTIONS), org.xmcbench.datasets.io.RowOrder.ANY);
         return new ExternalModel(p, ExternalContract.readTimings(dir));
     }
 }

@@ -129,6 +129,37 @@ public final class CsrMatrix {
         return new CsrMatrix(cols, rows, ptr, idx, val);
     }
 
+    /**
+     * Sorts each row's entries by column, in place, each value moving with its column: for a reader that accepts
+     * rows in any order (predictions written best score first), before it checks the invariants. Equal columns stay
+     * adjacent, for the caller to refuse.
+     */
+    public void sortRowsByColumn() {
+        long[] keys = new long[16];
+        for (int r = 0; r < rows; r++) {
+            long s = indptr[r];
+            int n = (int) (indptr[r + 1] - s);
+            if (n > keys.length) {
+                keys = new long[Math.max(n, keys.length * 2)];
+            }
+            boolean sorted = true;
+            for (int i = 0; i < n; i++) {
+                int c = indices.get(s + i);
+                // column in the high half (non-negative ints sort as longs do), the value's bits in the low half
+                keys[i] = (long) c << 32 | (Float.floatToRawIntBits(values.get(s + i)) & 0xffffffffL);
+                sorted &= i == 0 || indices.get(s + i - 1) <= c;
+            }
+            if (sorted) {
+                continue;
+            }
+            Arrays.sort(keys, 0, n);
+            for (int i = 0; i < n; i++) {
+                indices.set(s + i, (int) (keys[i] >>> 32));
+                values.set(s + i, Float.intBitsToFloat((int) keys[i]));
+            }
+        }
+    }
+
     /** Returns a description of the first broken invariant, or null when the matrix is well formed. */
     public String checkInvariants() {
         if (indptr[0] != 0) {
