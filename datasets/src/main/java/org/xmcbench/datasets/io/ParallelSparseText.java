@@ -27,6 +27,10 @@ final class ParallelSparseText {
 
     private record Part(long start, long end, long firstLine, long lines, long colons, long colonCount) {}
 
+    static CsrMatrix read(Path file) throws IOException {
+        return read(file, RowOrder.ASCENDING);
+    }
+
     static CsrMatrix read(Path file, RowOrder order) throws IOException {
         long dataStart;
         int rows;
