@@ -260,7 +260,8 @@ final class RunCommand implements Callable<Integer> {
                     r.outcome().name().toLowerCase(),
                     String.format(java.util.Locale.ROOT, "%.1f", r.wallSeconds()),
                     r.reason() == null ? "" : r.reason()});
-                if (json && r.outcome() != RunLauncher.Outcome.SKIPPED) {
+                // A run skipped as already done prints the record it has; one busy elsewhere has none yet.
+                if (json && RunRecord.status(r.dir()) != null) {
                     System.out.println(new com.fasterxml.jackson.databind.ObjectMapper()
                             .writeValueAsString(RunRecord.read(r.dir())));
                 }

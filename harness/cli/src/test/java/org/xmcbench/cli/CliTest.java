@@ -106,6 +106,22 @@ class CliTest {
         assertTrue(!Files.exists(out), "no run folder, no worker: " + out);
     }
 
+    /** --json prints the record of every run, also of one skipped because it already succeeded. */
+    @Test
+    void jsonPrintsTheRecordOfASkippedRunToo(@TempDir Path tmp) throws Exception {
+        String[] args = {"run", "--method", "prior", "--dataset", "debian-tags", "--out", tmp.toString(), "--json"};
+        Result first = run(args);
+        assertEquals(0, first.code(), first.err());
+        Result again = run(args);
+        assertEquals(0, again.code(), again.err());
+        JsonNode a = new ObjectMapper().readTree(first.out().lines().filter(l -> l.startsWith("{")).findFirst()
+                .orElseThrow());
+        JsonNode b = new ObjectMapper().readTree(again.out().lines().filter(l -> l.startsWith("{")).findFirst()
+                .orElseThrow(() -> new AssertionError("no JSON for the skipped run: " + again.out())));
+        assertEquals("success", b.get("status").asText());
+        assertEquals(a.get("config_hash"), b.get("config_hash"));
+    }
+
     @Test
     void suggestionsAreTheNearestNameWithinATypo() {
         assertEquals(" (did you mean 'LF-debian-deps'?)",
