@@ -101,12 +101,16 @@ class WorkerLifecycleTest {
         Process first = run(out, "test-hangs", "--timeout", "10m");
         ProcessHandle orphan = fittingWorker(first, out);
         Path dir = runDir(out);
+        assertTrue(holdsLock(orphan, dir.resolve(RunLock.WORKER)), "the fitting worker holds its worker.lock");
         first.destroyForcibly(); // SIGKILL to the harness alone: no hook of its runs
         long killed = System.nanoTime();
         Process second = run(out, "test-hangs", "--resume", "--timeout", "3s");
-        // Until the second harness ends, its worker and the first one's never live at the same time.
+        // Until the second harness ends, it never has a worker while the first one's still holds the run. (Not "while
+        // the first one's process is alive": a worker that has released its lock and is being reaped is done with the
+        // run, and a second launch may then start one; seen once on a loaded CI machine.)
+        Path lock = dir.resolve(RunLock.WORKER);
         while (second.isAlive()) {
-            if (orphan.isAlive() && !workers(second).isEmpty()) {
+            if (!workers(second).isEmpty() && holdsLock(orphan, lock)) {
                 second.descendants().forEach(ProcessHandle::destroyForcibly);
                 second.destroyForcibly();
                 orphan.destroyForcibly();
@@ -126,6 +130,23 @@ class WorkerLifecycleTest {
             assertTrue(String.valueOf(rec.get("reason")).startsWith("timeout: exceeded 3s"), rec.toString());
         }
         assertTrue(stoppedAfter < 30, "the orphan stopped " + stoppedAfter + " s after its harness was killed");
+    }
+
+    /** Whether process {@code p} holds a POSIX lock on {@code file} (Java's file locks are fcntl locks). */
+    private static boolean holdsLock(ProcessHandle p, Path file) throws IOException {
+        if (!p.isAlive() || !Files.exists(file)) {
+            return false;
+        }
+        String inode = ":" + Files.getAttribute(file, "unix:ino");
+        for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
+            String[] f = line.trim().split("\\s+");
+            // "1: POSIX  ADVISORY  WRITE 4242 08:01:131 0 EOF" (blocked waiters have a "->" field first)
+            int at = f.length > 1 && f[1].equals("->") ? 1 : 0;
+            if (f.length > at + 5 && f[at + 4].equals(Long.toString(p.pid())) && f[at + 5].endsWith(inode)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
