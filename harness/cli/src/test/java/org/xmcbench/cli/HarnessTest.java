@@ -300,7 +300,7 @@ class HarnessTest {
         assertTrue(!Files.readString(plain.resolve("leaderboard.md")).contains("| C@1 val0.9 |"));
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : new ArrayList<>(s.toList())) {
                 Path t = to.resolve(from.relativize(p).toString());

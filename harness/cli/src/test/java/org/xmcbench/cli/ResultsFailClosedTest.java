@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -220,16 +218,7 @@ class ResultsFailClosedTest {
 
     private static Path copyOfBase(String name) throws IOException {
         Path to = tmp.resolve(name);
-        try (Stream<Path> s = Files.walk(base)) {
-            for (Path p : new ArrayList<>(s.toList())) {
-                Path t = to.resolve(base.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
+        HarnessTest.copy(base, to);
         return to;
     }
 }
