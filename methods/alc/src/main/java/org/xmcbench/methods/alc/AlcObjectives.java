@@ -51,20 +51,22 @@ final class AlcObjectives implements BatchObjective {
     }
 
     @Override
-    public NDArray compute(NDManager m, NDArray queries, NDArray labels, boolean[] alsoPositive) {
+    public NDArray compute(NDManager m, NDArray queries, NDArray labels, boolean[] alsoPositive,
+                           boolean[] falseNegative) {
         int b = (int) queries.getShape().get(0);
         NDArray scores = queries.matMul(labels.transpose());
         NDArray positives = PairMasks.positives(m, alsoPositive, b, scores);
+        NDArray notNegatives = PairMasks.notNegatives(m, alsoPositive, falseNegative, b, scores);
         NDArray loss = null;
         if (hardest != null) {
             NDArray eye = m.eye(b).toType(DataType.FLOAT32, false).toDevice(scores.getDevice(), false);
-            loss = plus(loss, EngineScalars.mul(hardest.compute(scores, positives, eye), hardestWeight));
+            loss = plus(loss, EngineScalars.mul(hardest.compute(scores, notNegatives, eye), hardestWeight));
         }
         if (pair != null) {
-            loss = plus(loss, EngineScalars.mul(pair.compute(m, queries, labels, scores, positives), pairWeight));
+            loss = plus(loss, EngineScalars.mul(pair.compute(m, queries, labels, scores, positives, notNegatives), pairWeight));
         }
         if (tcm != null) {
-            loss = plus(loss, EngineScalars.mul(tcm.compute(scores, positives), tcmWeight));
+            loss = plus(loss, EngineScalars.mul(tcm.compute(scores, positives, notNegatives), tcmWeight));
         }
         return loss;
     }

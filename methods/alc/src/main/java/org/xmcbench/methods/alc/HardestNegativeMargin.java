@@ -21,11 +21,11 @@ final class HardestNegativeMargin {
 
     /**
      * @param scores (B,B) similarities, row i's sampled positive on the diagonal
-     * @param positives (B,B) constant mask, 1 on every positive pair (see {@link PairMasks})
+     * @param notNegatives (B,B) constant mask, 1 on every pair that is not a negative (see {@link PairMasks})
      */
-    NDArray compute(NDArray scores, NDArray positives, NDArray eye) {
+    NDArray compute(NDArray scores, NDArray notNegatives, NDArray eye) {
         NDArray pos = scores.mul(eye).sum(new int[] {1});
-        NDArray hardest = scores.add(EngineScalars.mul(positives, PairMasks.OUT_OF_REACH)).max(new int[] {1});
+        NDArray hardest = scores.add(EngineScalars.mul(notNegatives, PairMasks.OUT_OF_REACH)).max(new int[] {1});
         return EngineScalars.maximum(EngineScalars.add(hardest.sub(pos), margin), 0f).mean();
     }
 }

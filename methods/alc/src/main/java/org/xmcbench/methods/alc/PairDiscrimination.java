@@ -55,8 +55,9 @@ final class PairDiscrimination {
      * @param l (B,H) label representations, row i query i's sampled positive
      * @param scores (B,B) {@code q lᵀ}
      * @param positives (B,B) constant mask of positive pairs
+     * @param notNegatives (B,B) constant mask of the pairs that may not serve as negatives (positives included)
      */
-    NDArray compute(NDManager m, NDArray q, NDArray l, NDArray scores, NDArray positives) {
+    NDArray compute(NDManager m, NDArray q, NDArray l, NDArray scores, NDArray positives, NDArray notNegatives) {
         int b = (int) q.getShape().get(0);
         long h = q.getShape().get(1);
         NDArray qi = q.expandDims(1).broadcast(new Shape(b, b, h));
@@ -65,7 +66,7 @@ final class PairDiscrimination {
         NDArray correction = head.forward(new ParameterStore(m, false), new NDList(pairs), true)
                 .singletonOrThrow().reshape(b, b);
         NDArray logits = EngineScalars.div(scores, temperature).add(correction);
-        NDArray hard = hardestNegatives(m, scores, positives, b);
+        NDArray hard = hardestNegatives(m, scores, notNegatives, b);
         // -log σ(z) on positives, -log(1 − σ(z)) = -log σ(-z) on the chosen negatives; each class averaged.
         NDArray posLoss = logSigmoid(logits).neg().mul(positives).sum().div(positives.sum());
         NDArray negLoss = logSigmoid(logits.neg()).neg().mul(hard).sum().div(EngineScalars.maximum(hard.sum(), 1f));
@@ -85,9 +86,9 @@ final class PairDiscrimination {
     }
 
     /** 1 on each row's {@code k} most similar negatives (ties by column order), 0 elsewhere; a constant. */
-    private NDArray hardestNegatives(NDManager m, NDArray scores, NDArray positives, int b) {
+    private NDArray hardestNegatives(NDManager m, NDArray scores, NDArray notNegatives, int b) {
         int k = Math.min(negatives, b - 1);
-        float[] s = scores.stopGradient().add(positives.mul(PairMasks.OUT_OF_REACH)).toFloatArray();
+        float[] s = scores.stopGradient().add(notNegatives.mul(PairMasks.OUT_OF_REACH)).toFloatArray();
         float[] mask = new float[b * b];
         for (int i = 0; i < b; i++) {
             for (int picked = 0; picked < k; picked++) {

@@ -6,8 +6,9 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * The pairs of a batch of B queries and their B sampled positive labels, as B×B masks: (i, i) and every (i, j)
- * where label j is a positive of query i too are positive pairs; the rest are in-batch negatives. Masks are
- * constants (engine-owned, on the scores' device), never differentiated.
+ * where label j is a positive of query i too are positive pairs; false negatives (query i's own label, the same
+ * text) are neither; the rest are in-batch negatives. Masks are constants (engine-owned, on the scores' device),
+ * never differentiated.
  */
 final class PairMasks {
     /** Added to a score to take it out of a maximum: far below any cosine. */
@@ -21,6 +22,17 @@ final class PairMasks {
         for (int i = 0; i < b; i++) {
             for (int j = 0; j < b; j++) {
                 v[i * b + j] = i == j || alsoPositive[i * b + j] ? 1f : 0f;
+            }
+        }
+        return constant(m, v, b, like);
+    }
+
+    /** 1 on positive pairs and on false negatives: every pair that must not serve as a negative. */
+    static NDArray notNegatives(NDManager m, boolean[] alsoPositive, boolean[] falseNegative, int b, NDArray like) {
+        float[] v = new float[b * b];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < b; j++) {
+                v[i * b + j] = i == j || alsoPositive[i * b + j] || falseNegative[i * b + j] ? 1f : 0f;
             }
         }
         return constant(m, v, b, like);

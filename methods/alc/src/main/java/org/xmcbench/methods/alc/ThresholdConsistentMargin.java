@@ -31,10 +31,11 @@ final class ThresholdConsistentMargin {
 
     /**
      * @param scores (B,B) similarities of every query to every sampled label of the batch
-     * @param positives (B,B) constant mask, 1 on positive pairs and 0 on negatives
+     * @param positives (B,B) constant mask, 1 on positive pairs
+     * @param notNegatives (B,B) constant mask, 1 on every pair that is not a negative (positives included)
      */
-    NDArray compute(NDArray scores, NDArray positives) {
-        NDArray negatives = EngineScalars.add(positives.neg(), 1f);
+    NDArray compute(NDArray scores, NDArray positives, NDArray notNegatives) {
+        NDArray negatives = EngineScalars.add(notNegatives.neg(), 1f);
         NDArray below = EngineScalars.maximum(EngineScalars.add(scores.neg(), positiveMargin), 0f).mul(positives);
         NDArray above = EngineScalars.maximum(EngineScalars.add(scores, -negativeMargin), 0f).mul(negatives);
         return EngineScalars.mul(meanOfViolators(below), positiveWeight)

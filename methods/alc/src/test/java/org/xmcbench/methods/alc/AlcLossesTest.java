@@ -45,20 +45,42 @@ class AlcLossesTest {
     }
 
     @Test
+    void aFalseNegativeIsNeitherAPositiveNorANegative() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDArray s = m.create(SCORES, new Shape(3, 3));
+            NDArray eye = m.eye(3).toType(DataType.FLOAT32, false);
+            boolean[] none = new boolean[9];
+            boolean[] falseNeg = new boolean[9];
+            falseNeg[3] = true; // label 0 has query 1's own text
+            NDArray like = m.zeros(new Shape(1));
+            NDArray notNeg = PairMasks.notNegatives(m, none, falseNeg, 3, like);
+            // Out of the hardest negatives, as a positive would be: row 1's hardest becomes 0.40, no violation.
+            assertEquals(0, new HardestNegativeMargin(0.2f).compute(s, notNeg, eye).getFloat(), 1e-7);
+            // Out of TCM's negatives (0.55 > 0.5 no longer counts) and not among its positives either.
+            float tcm = new ThresholdConsistentMargin(0.9f, 0.5f, 1f, 1f)
+                    .compute(s, PairMasks.positives(m, none, 3, like), notNeg).getFloat();
+            // positives below 0.9: 0.70, 0.85 (0.95 is above) -> (0.20 + 0.05) / 2; negatives above 0.5: 0.60, 0.65
+            assertEquals((0.20 + 0.05) / 2 + (0.10 + 0.15) / 2, tcm, 1e-6);
+        }
+    }
+
+    @Test
     void tcmAveragesEachTermOverItsViolatorsOnly() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             NDArray s = m.create(SCORES, new Shape(3, 3));
-            float got = new ThresholdConsistentMargin(0.9f, 0.5f, 1f, 1f).compute(s, positives(m)).getFloat();
+            float got = new ThresholdConsistentMargin(0.9f, 0.5f, 1f, 1f).compute(s, positives(m), positives(m))
+                    .getFloat();
             // positives 0.95, 0.70, 0.85: violators (below 0.9) 0.70 -> 0.20 and 0.85 -> 0.05: mean 0.125
             // negatives 0.60, 0.20, 0.55, 0.40, 0.10, 0.65: above 0.5: 0.10, 0.05, 0.15: mean 0.10
             assertEquals(0.125 + 0.10, got, 1e-6);
-            float weighted = new ThresholdConsistentMargin(0.9f, 0.5f, 2f, 0.5f).compute(s, positives(m))
+            float weighted = new ThresholdConsistentMargin(0.9f, 0.5f, 2f, 0.5f).compute(s, positives(m), positives(m))
                     .getFloat();
             assertEquals(2 * 0.125 + 0.5 * 0.10, weighted, 1e-6);
             // Nothing violates: 0, not 0/0.
             NDArray calm = m.create(new float[] {0.95f, 0.1f, 0.1f, 0.95f}, new Shape(2, 2));
             float none = new ThresholdConsistentMargin(0.9f, 0.5f, 1f, 1f)
-                    .compute(calm, PairMasks.positives(m, new boolean[4], 2, calm)).getFloat();
+                    .compute(calm, PairMasks.positives(m, new boolean[4], 2, calm),
+                            PairMasks.positives(m, new boolean[4], 2, calm)).getFloat();
             assertEquals(0, none, 1e-7);
         }
     }
@@ -69,7 +91,7 @@ class AlcLossesTest {
             NDArray s = m.create(SCORES, new Shape(3, 3));
             s.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                gc.backward(new ThresholdConsistentMargin(0.9f, 0.5f, 1f, 1f).compute(s, positives(m)));
+                gc.backward(new ThresholdConsistentMargin(0.9f, 0.5f, 1f, 1f).compute(s, positives(m), positives(m)));
             }
             float[] g = s.getGradient().toFloatArray();
             assertEquals(0, g[0], 1e-7, "a positive above m+ is left alone");
@@ -91,7 +113,7 @@ class AlcLossesTest {
             NDArray q = m.create(new float[] {1, 0, 0, 1, 0.6f, 0.8f}, new Shape(3, 2));
             NDArray l = m.create(new float[] {1, 0, 0, 1, 0.6f, 0.8f}, new Shape(3, 2));
             NDArray s = m.create(SCORES, new Shape(3, 3));
-            float got = pd.compute(m, q, l, s, positives(m)).getFloat();
+            float got = pd.compute(m, q, l, s, positives(m), positives(m)).getFloat();
             // positives: 0.95, 0.70, 0.85; hardest negative per row: 0.60, 0.55, 0.65
             double pos = (nls(0.95 / t) + nls(0.70 / t) + nls(0.85 / t)) / 3;
             double neg = (nls(-0.60 / t) + nls(-0.55 / t) + nls(-0.65 / t)) / 3;
@@ -114,8 +136,8 @@ class AlcLossesTest {
             }
             NDArray q = m.create(new float[] {1, 0, 0, 1, 0.6f, 0.8f}, new Shape(3, 2));
             NDArray s = q.matMul(q.transpose());
-            float pw = with.compute(m, q, q, s, positives(m)).getFloat();
-            float po = without.compute(m, q, q, s, positives(m)).getFloat();
+            float pw = with.compute(m, q, q, s, positives(m), positives(m)).getFloat();
+            float po = without.compute(m, q, q, s, positives(m), positives(m)).getFloat();
             assertTrue(pw > po, "a head that corrects pairs differently pays for it: " + pw + " vs " + po);
         }
     }

@@ -1,26 +1,25 @@
 package org.xmcbench.methods.prime;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
-import java.util.Random;
 
 /**
- * NGAME's negative-mining-aware batches as PRIME schedules them: training queries are clustered into small groups
- * of similar queries and a batch is several such clusters, so each query's in-batch negatives include the
- * positives of similar queries. Clusters start small and double at given epochs (harder negatives as the model
- * improves); they are re-formed with the current encoder every {@code refreshEpochs} epochs.
+ * NGAME's negative-mining-aware batches as PRIME schedules them: after {@code randomEpochs} epochs of random
+ * batches (the release: 10, so the encoder has learnt something before its embeddings choose the negatives),
+ * training queries are clustered into small groups of similar queries and a batch is several such clusters, so each
+ * query's in-batch negatives include the positives of similar queries. Clusters start small and double at given
+ * epochs (harder negatives as the model improves); they are re-formed with the current encoder every
+ * {@code refreshEpochs} epochs.
  *
  * @param initialSize queries per cluster at epoch 0
  * @param doublingEpochs epochs at which the cluster size doubles
  * @param refreshEpochs epochs between re-clusterings (and whenever the size changes)
+ * @param randomEpochs epochs of random batches before the first clustering
  */
-record ClusterSchedule(int initialSize, int[] doublingEpochs, int refreshEpochs) {
+record ClusterSchedule(int initialSize, int[] doublingEpochs, int refreshEpochs, int randomEpochs) {
 
     ClusterSchedule {
-        if (initialSize < 1 || refreshEpochs < 1) {
-            throw new IllegalArgumentException("cluster_size and refresh_epochs must be >= 1");
+        if (initialSize < 1 || refreshEpochs < 1 || randomEpochs < 0) {
+            throw new IllegalArgumentException("cluster_size and refresh_epochs must be >= 1, random_epochs >= 0");
         }
         doublingEpochs = doublingEpochs.clone();
         Arrays.sort(doublingEpochs);
@@ -29,8 +28,8 @@ record ClusterSchedule(int initialSize, int[] doublingEpochs, int refreshEpochs)
     /** Stable text (the fingerprint of a checkpoint includes it). */
     @Override
     public String toString() {
-        return "clusters " + initialSize + " doubling at " + Arrays.toString(doublingEpochs) + " refresh every "
-                + refreshEpochs;
+        return "random for " + randomEpochs + " epochs, then clusters " + initialSize + " doubling at "
+                + Arrays.toString(doublingEpochs) + " refresh every " + refreshEpochs;
     }
 
     /** "10,25,50" → epochs; empty for none. */
@@ -56,27 +55,14 @@ record ClusterSchedule(int initialSize, int[] doublingEpochs, int refreshEpochs)
         return Math.min(size, batchSize);
     }
 
-    /** Whether the batches are re-formed at the start of {@code epoch} (epoch 0 always). */
-    boolean refreshesAt(int epoch, int batchSize) {
-        return epoch == 0 || epoch % refreshEpochs == 0
-                || clusterSize(epoch, batchSize) != clusterSize(epoch - 1, batchSize);
+    /** Whether {@code epoch} draws random batches rather than clusters. */
+    boolean randomAt(int epoch) {
+        return epoch < randomEpochs;
     }
 
-    /** Clusters in a seeded random order, cut into batches of {@code batchSize} queries. */
-    static List<int[]> pack(List<int[]> clusters, int batchSize, long seed) {
-        List<int[]> order = new ArrayList<>(clusters);
-        Collections.shuffle(order, new Random(seed));
-        int total = order.stream().mapToInt(c -> c.length).sum();
-        int[] flat = new int[total];
-        int at = 0;
-        for (int[] c : order) {
-            System.arraycopy(c, 0, flat, at, c.length);
-            at += c.length;
-        }
-        List<int[]> batches = new ArrayList<>();
-        for (int from = 0; from < total; from += batchSize) {
-            batches.add(Arrays.copyOfRange(flat, from, Math.min(total, from + batchSize)));
-        }
-        return batches;
+    /** Whether the batches are re-formed at the start of {@code epoch} (epoch 0 always). */
+    boolean refreshesAt(int epoch, int batchSize) {
+        return randomAt(epoch) || epoch == 0 || epoch == randomEpochs || epoch % refreshEpochs == 0
+                || clusterSize(epoch, batchSize) != clusterSize(epoch - 1, batchSize);
     }
 }

@@ -81,6 +81,11 @@ public final class Prime implements MethodStrategy {
                 .add("cluster_doubling_epochs", ParamSpec.Type.STRING, "10,25,50,75,100,125,150,200",
                         "epochs at which the cluster size doubles")
                 .add("refresh_epochs", ParamSpec.Type.INT, 5, "epochs between re-clusterings with the current model")
+                .add("random_epochs", ParamSpec.Type.INT, 10, "epochs of random batches before the first clustering"
+                        + " (released: 10)")
+                .add("mask_false_negatives", ParamSpec.Type.BOOLEAN, true, "leave out of a query's negatives its own"
+                        + " label (the LF filter pairs) and labels whose text equals the query's or its positive's"
+                        + " (not in the release)")
                 .add("classifier_steps", ParamSpec.Type.INT, 0, "second stage (frozen encoder, per-label cosine"
                         + " classifiers): optimizer steps, 0 for none")
                 .add("classifier_batch_size", ParamSpec.Type.INT, 2048, "second stage: queries per batch")
@@ -137,7 +142,8 @@ public final class Prime implements MethodStrategy {
                 (float) p.getDouble("dual_weight"), (float) p.getDouble("reg_weight"),
                 (float) p.getDouble("reg_margin"), new ClusterSchedule(p.getInt("cluster_size"),
                         ClusterSchedule.parseEpochs(p.getString("cluster_doubling_epochs")),
-                        p.getInt("refresh_epochs")),
+                        p.getInt("refresh_epochs"), p.getInt("random_epochs")),
+                p.getBoolean("mask_false_negatives"),
                 classifier, p.getInt("threads"), p.getInt("checkpoint_every"), p.getInt("embed_batch"),
                 p.getInt("pool"), ctx.seed());
         return PrimeTrainer.train(data, s, ctx, extra);

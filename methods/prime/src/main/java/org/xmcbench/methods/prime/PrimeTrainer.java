@@ -23,6 +23,7 @@ import org.xmcbench.methods.neural.dualencoder.BalancedClusters;
 import org.xmcbench.methods.neural.dualencoder.BatchPlan;
 import org.xmcbench.methods.neural.dualencoder.DualEncoderModel;
 import org.xmcbench.methods.neural.dualencoder.DualEncoderTrainer;
+import org.xmcbench.methods.neural.dualencoder.FalseNegatives;
 import org.xmcbench.methods.neural.dualencoder.TextField;
 import org.xmcbench.methods.neural.encoder.EncoderResolver;
 import org.xmcbench.methods.neural.encoder.TextEncoder;
@@ -67,7 +68,8 @@ final class PrimeTrainer {
                     boolean prototypeNetwork, int lpnHeads, int lpnFeedForward, float lpnDropout, float lpnLrScale,
                     int freeVectors, CentroidUpdate centroidUpdate, boolean textForEmptyCentroids, float beta,
                     int negatives, float marginMin, float marginMax, float tau, float interWeight, float dualWeight,
-                    float regWeight, float regMargin, ClusterSchedule schedule, ClassifierStage.Settings classifier,
+                    float regWeight, float regMargin, ClusterSchedule schedule, boolean maskFalseNegatives,
+                    ClassifierStage.Settings classifier,
                     int threads, int checkpointEvery, int embedBatch, int pool, long seed) {}
 
     private PrimeTrainer() {}
@@ -199,6 +201,7 @@ final class PrimeTrainer {
         DynamicMarginTripletLoss triplet = new DynamicMarginTripletLoss(s.negatives(), s.marginMin(), s.marginMax(),
                 s.tau());
         PrototypeRegularizer reg = new PrototypeRegularizer(s.negatives(), s.regMargin());
+        FalseNegatives falseNegatives = DualEncoderTrainer.falseNegatives(data, s.text(), s.maskFalseNegatives());
         BatchPlan[] plan = {null};
         int[] firstStep = {0};
         float[][] firstEmb = {poolEmb};
@@ -208,7 +211,7 @@ final class PrimeTrainer {
             if (plan[0] == null) {
                 boolean resuming = step == firstStep[0] && step > 0;
                 plan[0] = plan(data, s, ctx, enc, queryIds, pool, step / epochSteps, step, firstEmb[0], planFile,
-                        fingerprint, resuming);
+                        fingerprint, resuming, falseNegatives);
                 firstEmb[0] = null; // the pre-trained embeddings serve the first plan only
             }
             BatchPlan.Batch b = plan[0].batch(step);
@@ -222,13 +225,13 @@ final class PrimeTrainer {
             NDArray qe = enc.forward(m, enc.batch(q), true);
             NDArray xe = enc.forward(m, enc.batch(l), true);
             NDArray eye = m.eye(n).toType(DataType.FLOAT32, false);
-            NDArray exclusion = exclusion(m, b.alsoPositive(), n);
+            NDArray exclusion = exclusion(m, b.notNegative(), n);
             NDArray textScores = qe.matMul(xe.transpose());
             if (lpn == null) {
                 // Ablation: the text-only label representation is the final one.
                 NDArray loss = triplet.compute(textScores, exclusion, eye).add(
                         scaled(triplet.compute(textScores.transpose(), exclusion.transpose(), eye), s.dualWeight()));
-                return extra == null ? loss : loss.add(extra.compute(m, qe, xe, b.alsoPositive()));
+                return extra == null ? loss : loss.add(extra.compute(m, qe, xe, b.alsoPositive(), b.falseNegative()));
             }
             NDArray le = lpn.forward(m, xe, b.positives(), true);
             NDArray scores = qe.matMul(le.transpose());
@@ -239,7 +242,7 @@ final class PrimeTrainer {
                 loss = loss.add(scaled(reg.compute(scores, textScores, exclusion, eye), s.regWeight()));
             }
             if (extra != null) {
-                loss = loss.add(extra.compute(m, qe, le, b.alsoPositive()));
+                loss = loss.add(extra.compute(m, qe, le, b.alsoPositive(), b.falseNegative()));
             }
             updatedLabels.add(b.positives());
             updatedQueries.add(qe.stopGradient().toFloatArray());
@@ -304,12 +307,12 @@ final class PrimeTrainer {
         return weight == 1f ? x : org.xmcbench.methods.neural.encoder.EngineScalars.mul(x, weight);
     }
 
-    /** 0 for a negative, a large negative offset for the diagonal and for labels that are positives of the row. */
-    static NDArray exclusion(NDManager m, boolean[] alsoPositive, int n) {
+    /** 0 for a negative, a large negative offset for the diagonal and for labels that are not negatives of the row. */
+    static NDArray exclusion(NDManager m, boolean[] notNegative, int n) {
         float[] e = new float[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                e[i * n + j] = i == j || alsoPositive[i * n + j] ? DynamicMarginTripletLoss.EXCLUDED : 0f;
+                e[i * n + j] = i == j || notNegative[i * n + j] ? DynamicMarginTripletLoss.EXCLUDED : 0f;
             }
         }
         // duplicate(): an array the engine owns, as autograd may keep it (see EngineScalars).
@@ -319,20 +322,28 @@ final class PrimeTrainer {
     }
 
     /**
-     * The batches from {@code step} on: the pool clustered at the epoch's cluster size under the current encoder
-     * (or the given pre-trained embeddings) and packed. The clusters are kept in the run's scratch, so a resumed run
-     * continues with the batches the interrupted one had.
+     * The batches from {@code step} on: random in the schedule's first epochs, then the pool clustered at the
+     * epoch's cluster size under the current encoder (or the given pre-trained embeddings) and packed. The
+     * clusters are kept in the run's scratch, so a resumed run continues with the batches the interrupted one had.
      */
     private static BatchPlan plan(XmcDataset data, Settings s, RunContext ctx, TextEncoder enc,
                                   List<long[]> queryIds, int[] pool, int epoch, int step, float[] pretrained,
-                                  Path planFile, String fingerprint, boolean resuming) throws IOException {
+                                  Path planFile, String fingerprint, boolean resuming, FalseNegatives falseNegatives)
+            throws IOException {
+        if (s.schedule().randomAt(epoch)) {
+            // A function of (seed, epoch), so a run resumed within the epoch draws the same: nothing to keep.
+            long epochSeed = s.seed() * 7_919 + epoch;
+            List<int[]> batches = BatchPlan.inPool(BatchPlan.randomGroups(pool.length, s.batchSize(), epochSeed), pool);
+            ctx.log("batches for epoch " + epoch + ": random (clusters from epoch " + s.schedule().randomEpochs()
+                    + ")");
+            return new BatchPlan(batches, data.trainLabels(), epochSeed, falseNegatives);
+        }
         SavedPlan saved = resuming ? readPlan(planFile, fingerprint, step) : null;
         if (saved != null) {
             ctx.log("batches of step " + saved.step() + " restored from the run's scratch");
-            return new BatchPlan(saved.batches(), data.trainLabels(), s.seed() * 31 + saved.step());
+            return new BatchPlan(saved.batches(), data.trainLabels(), s.seed() * 31 + saved.step(), falseNegatives);
         }
         long seed = s.seed() * 31 + step;
-        List<int[]> batches = new ArrayList<>();
         int size = s.schedule().clusterSize(epoch, s.batchSize());
         float[] emb = pretrained;
         if (emb == null) {
@@ -349,16 +360,10 @@ final class PrimeTrainer {
             }
         }
         List<int[]> clusters = BalancedClusters.cluster(emb, pool.length, enc.dimension(), size, 8, seed);
-        for (int[] g : ClusterSchedule.pack(clusters, s.batchSize(), seed)) {
-            int[] q = new int[g.length];
-            for (int i = 0; i < g.length; i++) {
-                q[i] = pool[g[i]];
-            }
-            batches.add(q);
-        }
+        List<int[]> batches = BatchPlan.inPool(BatchPlan.packClusters(clusters, s.batchSize(), seed), pool);
         ctx.log("batches for epoch " + epoch + ": clusters of " + size + " similar queries");
         writePlan(planFile, fingerprint, step, batches);
-        return new BatchPlan(batches, data.trainLabels(), seed);
+        return new BatchPlan(batches, data.trainLabels(), seed, falseNegatives);
     }
 
     /** The batches made at {@code step} (a re-clustering step). */

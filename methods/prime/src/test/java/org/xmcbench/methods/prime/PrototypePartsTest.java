@@ -71,7 +71,7 @@ class PrototypePartsTest {
 
     @Test
     void clusterSizeFollowsTheScheduleAndPackingKeepsClustersWhole() {
-        ClusterSchedule s = new ClusterSchedule(4, new int[] {10, 25}, 5);
+        ClusterSchedule s = new ClusterSchedule(4, new int[] {10, 25}, 5, 0);
         assertEquals(4, s.clusterSize(9, 64));
         assertEquals(8, s.clusterSize(10, 64));
         assertEquals(16, s.clusterSize(30, 64));
@@ -80,7 +80,7 @@ class PrototypePartsTest {
         assertTrue(!s.refreshesAt(7, 64) && !s.refreshesAt(11, 64));
         List<int[]> clusters = List.of(new int[] {0, 1, 2, 3}, new int[] {4, 5, 6, 7}, new int[] {8, 9, 10, 11},
                 new int[] {12, 13, 14, 15});
-        List<int[]> batches = ClusterSchedule.pack(clusters, 8, 3);
+        List<int[]> batches = org.xmcbench.methods.neural.dualencoder.BatchPlan.packClusters(clusters, 8, 3);
         assertEquals(2, batches.size());
         Set<Integer> seen = new HashSet<>();
         for (int[] batch : batches) {
@@ -92,7 +92,12 @@ class PrototypePartsTest {
             }
         }
         assertEquals(16, seen.size());
-        assertEquals("clusters 4 doubling at [10, 25] refresh every 5", s.toString(), "stable in fingerprints");
+        assertEquals("random for 0 epochs, then clusters 4 doubling at [10, 25] refresh every 5", s.toString(),
+                "stable in fingerprints");
+        ClusterSchedule warm = new ClusterSchedule(4, new int[] {10, 25}, 5, 10);
+        assertTrue(warm.randomAt(0) && warm.randomAt(9) && !warm.randomAt(10));
+        assertTrue(warm.refreshesAt(3, 64) && warm.refreshesAt(10, 64) && !warm.refreshesAt(11, 64),
+                "new random batches every random epoch; the first clustering comes at random_epochs");
     }
 
     @Test

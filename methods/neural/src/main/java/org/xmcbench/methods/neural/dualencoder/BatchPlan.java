@@ -16,13 +16,31 @@ public final class BatchPlan {
     private final List<int[]> groups;
     private final CsrMatrix labels;
     private final long seed;
+    private final FalseNegatives falseNegatives;
     private List<int[]> epochOrder;
     private int epochOfOrder = -1;
 
-    /** One step's batch: queries, the positive label sampled for each, and which labels are also positives. */
-    public record Batch(int[] queries, int[] positives, boolean[] alsoPositive) {}
+    /**
+     * One step's batch: queries, the positive label sampled for each, and row-major B×B masks (diagonal false):
+     * which labels are also positives of a query, and which are false negatives of it (see {@link FalseNegatives}).
+     */
+    public record Batch(int[] queries, int[] positives, boolean[] alsoPositive, boolean[] falseNegative) {
+        /** Where label j may not serve as a negative of query i: another positive of it, or a false negative. */
+        public boolean[] notNegative() {
+            boolean[] out = alsoPositive.clone();
+            for (int i = 0; i < out.length; i++) {
+                out[i] |= falseNegative[i];
+            }
+            return out;
+        }
+    }
 
     public BatchPlan(List<int[]> groups, CsrMatrix labels, long seed) {
+        this(groups, labels, seed, null);
+    }
+
+    /** @param falseNegatives what else to mask out of the negatives, or null for label ids only */
+    public BatchPlan(List<int[]> groups, CsrMatrix labels, long seed, FalseNegatives falseNegatives) {
         this.groups = new ArrayList<>();
         for (int[] g : groups) {
             int[] kept = Arrays.stream(g).filter(q -> labels.rowEnd(q) > labels.rowStart(q)).toArray();
@@ -35,6 +53,7 @@ public final class BatchPlan {
         }
         this.labels = labels;
         this.seed = seed;
+        this.falseNegatives = falseNegatives;
     }
 
     /** Random groups of {@code batchSize} queries (no mining), reshuffled per {@code seed}. */
@@ -48,6 +67,41 @@ public final class BatchPlan {
         for (int from = 0; from < numQueries; from += batchSize) {
             out.add(ids.subList(from, Math.min(numQueries, from + batchSize)).stream().mapToInt(Integer::intValue)
                     .toArray());
+        }
+        return out;
+    }
+
+    /**
+     * Clusters in a seeded random order, cut into batches of exactly {@code batchSize} queries (the last may be
+     * short): NGAME packs many small clusters of similar queries into one batch, so a batch has the size asked for
+     * however the clustering splits.
+     */
+    public static List<int[]> packClusters(List<int[]> clusters, int batchSize, long seed) {
+        List<int[]> order = new ArrayList<>(clusters);
+        Collections.shuffle(order, new Random(seed));
+        int total = order.stream().mapToInt(c -> c.length).sum();
+        int[] flat = new int[total];
+        int at = 0;
+        for (int[] c : order) {
+            System.arraycopy(c, 0, flat, at, c.length);
+            at += c.length;
+        }
+        List<int[]> batches = new ArrayList<>();
+        for (int from = 0; from < total; from += batchSize) {
+            batches.add(Arrays.copyOfRange(flat, from, Math.min(total, from + batchSize)));
+        }
+        return batches;
+    }
+
+    /** Groups of positions in {@code pool} as groups of the query ids there. */
+    public static List<int[]> inPool(List<int[]> local, int[] pool) {
+        List<int[]> out = new ArrayList<>(local.size());
+        for (int[] g : local) {
+            int[] q = new int[g.length];
+            for (int i = 0; i < g.length; i++) {
+                q[i] = pool[g[i]];
+            }
+            out.add(q);
         }
         return out;
     }
@@ -72,12 +126,16 @@ public final class BatchPlan {
             pos[i] = labels.index(s + rnd.nextInt(n));
         }
         boolean[] also = new boolean[qs.length * qs.length];
+        boolean[] falseNeg = new boolean[qs.length * qs.length];
         for (int i = 0; i < qs.length; i++) {
             for (int j = 0; j < qs.length; j++) {
-                also[i * qs.length + j] = i != j && hasLabel(qs[i], pos[j]);
+                int at = i * qs.length + j;
+                also[at] = i != j && hasLabel(qs[i], pos[j]);
+                falseNeg[at] = i != j && !also[at] && falseNegatives != null
+                        && falseNegatives.test(qs[i], pos[i], pos[j]);
             }
         }
-        return new Batch(qs, pos, also);
+        return new Batch(qs, pos, also, falseNeg);
     }
 
     /** Linear scan: rows hold a handful of labels, and the reader does not promise sorted indices. */

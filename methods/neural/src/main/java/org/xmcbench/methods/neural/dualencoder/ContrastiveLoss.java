@@ -32,17 +32,18 @@ public enum ContrastiveLoss {
     /**
      * @param q query embeddings (B,H)
      * @param l positive label embeddings (B,H), row i the positive of query i
-     * @param alsoPositive row-major B×B, true where label j is a positive of query i (the diagonal is ignored)
+     * @param notNegative row-major B×B, true where label j is not a negative of query i: another positive of it,
+     *     or a false negative (the diagonal is ignored)
      * @param temperature softmax temperature
      * @param margin triplet margin
      */
-    public NDArray compute(NDManager m, NDArray q, NDArray l, boolean[] alsoPositive, float temperature,
+    public NDArray compute(NDManager m, NDArray q, NDArray l, boolean[] notNegative, float temperature,
                            float margin) {
         int b = (int) q.getShape().get(0);
         float[] excl = new float[b * b];
         for (int i = 0; i < b; i++) {
             for (int j = 0; j < b; j++) {
-                if (i != j && alsoPositive[i * b + j]) {
+                if (i != j && notNegative[i * b + j]) {
                     excl[i * b + j] = EXCLUDED;
                 }
             }

@@ -57,6 +57,10 @@ public final class DualEncoder implements MethodStrategy {
                 .add("margin", ParamSpec.Type.DOUBLE, 0.3, "triplet margin")
                 .add("negatives", ParamSpec.Type.STRING, "clustered",
                         "clustered (NGAME: batches of similar queries) | random")
+                .add("cluster_size", ParamSpec.Type.INT, 8, "queries per mined cluster; clusters are packed into"
+                        + " batches of batch_size (NGAME: 2 growing to 512, packed into batches of 1,600)")
+                .add("mask_false_negatives", ParamSpec.Type.BOOLEAN, true, "leave out of a query's negatives its own"
+                        + " label (the LF filter pairs) and labels whose text equals the query's or its positive's")
                 .add("refresh_every", ParamSpec.Type.INT, 0, "re-mine clusters every N steps with the current model"
                         + " (0: once, from the pre-trained encoder)")
                 .add("freeze_word_embeddings", ParamSpec.Type.BOOLEAN, true,
@@ -103,7 +107,8 @@ public final class DualEncoder implements MethodStrategy {
                 p.getInt("batch_size"), (float) p.getDouble("lr"), (float) p.getDouble("warmup"),
                 (float) p.getDouble("weight_decay"), (float) p.getDouble("clip"), p.getInt("accumulation"),
                 ContrastiveLoss.parse(p.getString("loss")), (float) p.getDouble("temperature"),
-                (float) p.getDouble("margin"), clustered, p.getInt("refresh_every"),
+                (float) p.getDouble("margin"), clustered, p.getInt("cluster_size"), p.getInt("refresh_every"),
+                p.getBoolean("mask_false_negatives"),
                 p.getBoolean("freeze_word_embeddings"), p.getInt("train_layers"), p.getInt("threads"), p.getInt("checkpoint_every"),
                 p.getInt("embed_batch"), p.getInt("pool"), ctx.seed());
         return DualEncoderTrainer.train(data, s, ctx, extra);

@@ -29,7 +29,8 @@ public final class DualEncoderTrainer {
     public record Settings(String encoder, int maxLength, TextField text, int steps, int batchSize,
                            float learningRate, float warmupRatio, float weightDecay, float clipNorm,
                            int accumulation, ContrastiveLoss loss, float temperature, float margin,
-                           boolean clusteredBatches, int refreshEvery, boolean freezeWordEmbeddings, int trainLayers,
+                           boolean clusteredBatches, int clusterSize, int refreshEvery, boolean maskFalseNegatives,
+                           boolean freezeWordEmbeddings, int trainLayers,
                            int threads, int checkpointEvery, int embedBatch, int pool, long seed) {}
 
     private DualEncoderTrainer() {}
@@ -139,8 +140,8 @@ public final class DualEncoderTrainer {
                 qe = enc.forward(m, enc.batch(q), true);
                 le = enc.forward(m, enc.batch(l), true);
             }
-            NDArray loss = s.loss().compute(m, qe, le, b.alsoPositive(), s.temperature(), s.margin());
-            return extra == null ? loss : loss.add(extra.compute(m, qe, le, b.alsoPositive()));
+            NDArray loss = s.loss().compute(m, qe, le, b.notNegative(), s.temperature(), s.margin());
+            return extra == null ? loss : loss.add(extra.compute(m, qe, le, b.alsoPositive(), b.falseNegative()));
         };
         double[] lossSum = {0};
         try (RunContext.Phase ph = ctx.phase("fine-tune");
@@ -220,12 +221,21 @@ public final class DualEncoderTrainer {
         }
     }
 
+    /** The false negatives to mask (null when switched off), from the texts as the encoder reads them. */
+    public static FalseNegatives falseNegatives(XmcDataset data, TextField text, boolean mask) {
+        return mask ? FalseNegatives.of(data.trainFilter(), text.of(data.trainTexts()), text.of(data.labelTexts()))
+                : null;
+    }
+
     static int[] pool(int numQueries, Settings s) {
         return TrainingPool.of(numQueries, s.pool() > 0 ? s.pool() : (long) s.steps() * s.accumulation()
                 * s.batchSize(), s.seed());
     }
 
-    /** The batches: NGAME's clusters of similar queries under the current encoder, or random groups. */
+    /**
+     * The batches: NGAME's clusters of similar queries under the current encoder, packed into batches of the size
+     * asked for, or random groups.
+     */
     private static BatchPlan plan(XmcDataset data, Settings s, RunContext ctx, TextEncoder enc,
                                   List<long[]> queryIds, int[] pool, int step, LowerLayerCache poolStates) {
         long seed = s.seed() * 31 + step; // step is 0 or a re-mining step, also after a resume
@@ -244,21 +254,14 @@ public final class DualEncoderTrainer {
                     }
                     emb = enc.embedTokenized(ids, s.embedBatch(), null);
                 }
-                local = BalancedClusters.cluster(emb, pool.length, enc.dimension(), s.batchSize(), 8, seed);
+                local = BatchPlan.packClusters(BalancedClusters.cluster(emb, pool.length, enc.dimension(),
+                        Math.min(s.clusterSize(), s.batchSize()), 8, seed), s.batchSize(), seed);
             } finally {
                 JniUtils.setGradMode(grad);
             }
         } else {
             local = BatchPlan.randomGroups(pool.length, s.batchSize(), seed);
         }
-        List<int[]> groups = new ArrayList<>(local.size());
-        for (int[] g : local) {
-            int[] q = new int[g.length];
-            for (int i = 0; i < g.length; i++) {
-                q[i] = pool[g[i]];
-            }
-            groups.add(q);
-        }
-        return new BatchPlan(groups, data.trainLabels(), seed);
+        return new BatchPlan(BatchPlan.inPool(local, pool), data.trainLabels(), seed, falseNegatives(data, s.text(), s.maskFalseNegatives()));
     }
 }

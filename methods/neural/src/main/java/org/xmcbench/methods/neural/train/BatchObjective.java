@@ -23,6 +23,8 @@ public interface BatchObjective {
      * @param queries (B,H) query embeddings of the batch
      * @param labels (B,H) row i the representation of query i's sampled positive label
      * @param alsoPositive row-major B×B, true where label j is a positive of query i as well (diagonal ignored)
+     * @param falseNegative row-major B×B, true where label j is neither a positive nor a negative of query i (its
+     *     own label, or the same text: see {@code FalseNegatives}); such pairs are left out of every term
      */
-    NDArray compute(NDManager m, NDArray queries, NDArray labels, boolean[] alsoPositive);
+    NDArray compute(NDManager m, NDArray queries, NDArray labels, boolean[] alsoPositive, boolean[] falseNegative);
 }

@@ -80,4 +80,58 @@ class BatchingTest {
         }
         assertEquals(n, visited.size());
     }
+
+    /** Mined clusters smaller than a batch are packed: every batch but the last has exactly the size asked for. */
+    @Test
+    void clusteredBatchesHaveTheBatchSizeAskedFor() {
+        int n = 300;
+        int dim = 8;
+        float[] x = new float[n * dim];
+        Random r = new Random(5);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        // Unpacked, clusters of at most 64 hold 32-64 queries (the old batches); packed, 64 each.
+        List<int[]> clusters = BalancedClusters.cluster(x, n, dim, 8, 8, 1);
+        List<int[]> batches = BatchPlan.packClusters(clusters, 64, 2);
+        assertEquals(5, batches.size());
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < batches.size(); i++) {
+            assertEquals(i < 4 ? 64 : 300 - 256, batches.get(i).length);
+            for (int q : batches.get(i)) {
+                assertTrue(seen.add(q));
+            }
+        }
+        assertEquals(n, seen.size());
+    }
+
+    @Test
+    void falseNegativesAreOwnLabelsAndIdenticalTexts() {
+        // Query 0 "alpha" is label 0 (a filter pair); label 1 "Alpha " has its text; labels 2 and 3 share "beta".
+        CsrBuilder f = new CsrBuilder(4, 2, 1);
+        f.add(0, 1f);
+        f.endRow();
+        f.endRow();
+        FalseNegatives fn = FalseNegatives.of(f.build(), List.of("alpha", "gamma"),
+                List.of("libalpha", "Alpha ", "beta", "beta"));
+        assertTrue(fn.test(0, 2, 0), "the query's own label");
+        assertTrue(fn.test(0, 2, 1), "a label with the query's text, up to case and spaces");
+        assertTrue(fn.test(1, 2, 3), "a label with the positive's text");
+        assertTrue(!fn.test(1, 2, 0) && !fn.test(1, 0, 2) && !fn.test(0, 1, 2), "a real negative");
+
+        // In a batch: queries 0 and 1 with positives 2 and 0; label 0 is query 0's own label.
+        CsrBuilder y = new CsrBuilder(4, 2, 1);
+        y.add(2, 1f);
+        y.endRow();
+        y.add(0, 1f);
+        y.endRow();
+        BatchPlan plan = new BatchPlan(List.<int[]>of(new int[] {0, 1}), y.build(), 3, fn);
+        BatchPlan.Batch b = plan.batch(0);
+        int i = b.queries()[0] == 0 ? 0 : 1;
+        assertTrue(b.falseNegative()[i * 2 + (1 - i)] && !b.alsoPositive()[i * 2 + (1 - i)]);
+        assertTrue(!b.falseNegative()[(1 - i) * 2 + i], "label 2 is a real negative of query 1");
+        assertTrue(b.notNegative()[i * 2 + (1 - i)] && !b.notNegative()[(1 - i) * 2 + i]);
+        BatchPlan.Batch unmasked = new BatchPlan(List.<int[]>of(new int[] {0, 1}), y.build(), 3).batch(0);
+        assertTrue(!unmasked.notNegative()[i * 2 + (1 - i)], "without the masks only label ids count");
+    }
 }
