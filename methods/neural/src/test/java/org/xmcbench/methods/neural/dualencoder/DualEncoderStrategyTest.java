@@ -155,6 +155,32 @@ class DualEncoderStrategyTest {
         }
     }
 
+    /**
+     * Gradient flow: after a few steps of the whole encoder (no weight decay, which would move a parameter without
+     * any gradient), every trained tensor has moved and the frozen word embeddings have not.
+     */
+    @Test
+    void everyTrainedParameterMovesAndTheFrozenOneDoesNot() throws Exception {
+        DualEncoder de = new DualEncoder();
+        Map<String, String> fit = Map.of("steps", "4", "batch_size", "16", "embed_batch", "64",
+                "checkpoint_every", "0", "weight_decay", "0", "freeze_word_embeddings", "true");
+        Path saved = tmp.resolve("flow-model");
+        fitAndPredict(de, fit, "flow", saved);
+        List<String> unmoved = new ArrayList<>();
+        try (DualEncoderModel tuned = (DualEncoderModel) de.load(saved, ctx("flow-load"));
+             TextEncoder base = TextEncoder.load(EncoderResolver.resolve("all-MiniLM-L6-v2"), 32,
+                     ai.djl.Device.cpu())) {
+            for (String n : base.block().parameterNames()) {
+                float[] before = base.block().parameter(n).getArray().toFloatArray();
+                float[] after = tuned.encoder().block().parameter(n).getArray().toFloatArray();
+                if (java.util.Arrays.equals(before, after)) {
+                    unmoved.add(n);
+                }
+            }
+        }
+        assertEquals(List.of("embeddings.word_embeddings.weight"), unmoved);
+    }
+
     @Test
     void datasetWithoutLabelTextIsRefusedWithTheDatasetName() {
         XmcDataset noText = new XmcDataset("plain", null, null, slice.trainLabels(), slice.testLabels(),
