@@ -17,6 +17,7 @@ import org.xmcbench.core.io.DataFormatException;
 import org.xmcbench.datasets.io.FilterPairs;
 import org.xmcbench.datasets.io.LfJson;
 import org.xmcbench.datasets.io.Npz;
+import org.xmcbench.datasets.io.PropensityFile;
 import org.xmcbench.datasets.io.XcOldFormat;
 import org.xmcbench.datasets.io.XcSparseText;
 import org.xmcbench.datasets.layout.DatasetReader;
@@ -166,5 +167,16 @@ class MalformedInputTest {
         Files.writeString(dir.resolve("X.tst.txt"), "x\n");
         DataFormatException e3 = assertThrows(DataFormatException.class, () -> DatasetReader.read(dir));
         assertTrue(e3.getMessage().contains("X.trn.txt") && e3.getMessage().contains("1 texts"), e3.getMessage());
+    }
+
+    @Test
+    void propensityErrors() throws IOException {
+        Path missing = file("propensity-missing.json", "{\"A\": 0.55}\n");
+        assertError(missing, "field 'B'", "expected a positive number, got nothing",
+                () -> PropensityFile.read(missing));
+        Path text = file("propensity-text.json", "{\"A\": \"0.55\", \"B\": 1.5}\n");
+        assertError(text, "field 'A'", "expected a positive number", () -> PropensityFile.read(text));
+        Path notJson = file("propensity-bad.json", "A=0.55\n");
+        assertError(notJson, "", "not JSON", () -> PropensityFile.read(notJson));
     }
 }

@@ -18,6 +18,7 @@ import org.xmcbench.core.io.DataFormatException;
 import org.xmcbench.datasets.io.FilterPairs;
 import org.xmcbench.datasets.io.LfJson;
 import org.xmcbench.datasets.io.Npz;
+import org.xmcbench.datasets.io.PropensityFile;
 import org.xmcbench.datasets.io.TextLines;
 import org.xmcbench.datasets.io.XcOldFormat;
 import org.xmcbench.datasets.io.XcSparseText;
@@ -237,9 +238,15 @@ public final class DatasetReader {
         if (fte != null) {
             testFilter = FilterPairs.read(fte, yTst.rows(), numLabels);
         }
+        PropensityFile.Constants propensity = null;
+        Path pf = optional(PropensityFile.NAME);
+        if (pf != null) {
+            propensity = PropensityFile.read(pf);
+        }
         String name = dir.toAbsolutePath().normalize().getFileName().toString();
         return new XmcDataset(name, xTrn, xTst, yTrn, yTst, tTrn, tTst, labelTexts, labelFeatures, vocabulary,
-                trainFilter, testFilter, null, null, hashes());
+                trainFilter, testFilter, propensity == null ? null : propensity.a(),
+                propensity == null ? null : propensity.b(), hashes());
     }
 
     private static List<TextRecord> asTexts(List<String> lines) {

@@ -11,13 +11,14 @@ import org.xmcbench.core.data.XmcDataset;
 import org.xmcbench.datasets.io.FilterPairs;
 import org.xmcbench.datasets.io.LfJson;
 import org.xmcbench.datasets.io.Npz;
+import org.xmcbench.datasets.io.PropensityFile;
 import org.xmcbench.datasets.io.TextLines;
 import org.xmcbench.datasets.io.XcOldFormat;
 import org.xmcbench.datasets.io.XcSparseText;
 
 /**
  * Writes a dataset in one of the four layouts, each file atomically. Side files (vocabulary, label texts, label
- * features, filters) are written in every layout. What a layout cannot carry is reported back to the caller, never
+ * features, filters, propensity constants) are written in every layout. What a layout cannot carry is reported back to the caller, never
  * silently dropped: e.g. PECOS text files hold one line per point, so a separate title and content are joined.
  */
 public final class DatasetWriter {
@@ -96,6 +97,9 @@ public final class DatasetWriter {
         }
         if (d.testFilter() != null) {
             FilterPairs.write(d.testFilter(), dir.resolve("filter_labels_test.txt"));
+        }
+        if (d.propensityA() != null && d.propensityB() != null) {
+            PropensityFile.write(d.propensityA(), d.propensityB(), dir.resolve(PropensityFile.NAME));
         }
         return notes;
     }

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The four standard on-disk layouts of an XMC dataset. Each names the files that hold its features and labels;
  * side files (vocabulary {@code Xf.txt}, label texts {@code Y.txt}/{@code lbl.json.gz}, label features
- * {@code lbl_X_Xf.txt}, LF filter files) are shared by all layouts.
+ * {@code lbl_X_Xf.txt}, LF filter files, {@code propensity.json}) are shared by all layouts.
  */
 public enum Layout {
     /** Extreme Classification Repository, new format: trn_X_Xf.txt, trn_X_Y.txt, tst_X_Xf.txt, tst_X_Y.txt. */

@@ -137,14 +137,7 @@ final class RunCommand implements Callable<Integer> {
                     + Suggestions.didYouMean(method, Methods.installed().keySet()) + "; installed: "
                     + String.join(", ", new java.util.TreeSet<>(Methods.installed().keySet())));
         }
-        org.xmcbench.datasets.catalog.Catalog catalog = org.xmcbench.datasets.catalog.DatasetResolver.standard()
-                .catalog();
-        if (catalog.canonicalName(dataset) == null
-                && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(dataset))) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "unknown dataset '" + dataset + "': neither "
-                    + "a catalogued name nor a folder" + Suggestions.didYouMean(dataset, catalog.entries().keySet())
-                    + " (`xmc datasets list` shows the catalog)");
-        }
+        DatasetArguments.requireKnown(spec.commandLine(), dataset);
     }
 
     /** Fails before any run starts when a dataset is not on this machine or a GPU is required but absent. */

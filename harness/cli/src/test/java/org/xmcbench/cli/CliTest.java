@@ -39,7 +39,8 @@ class CliTest {
     void helpOnEverySubcommand() {
         for (String[] args : new String[][] {{"--help"}, {"datasets", "--help"}, {"datasets", "list", "--help"},
             {"datasets", "fetch", "--help"}, {"datasets", "stats", "--help"}, {"datasets", "convert", "--help"},
-            {"datasets", "generate", "--help"}, {"evaluate", "--help"}, {"run", "--help"}, {"report", "--help"},
+            {"datasets", "generate", "--help"}, {"datasets", "memorise", "--help"}, {"evaluate", "--help"},
+            {"run", "--help"}, {"report", "--help"},
             {"check", "--help"}, {"ensemble", "--help"}, {"datasets", "verify", "--help"}, {"engines", "--help"}}) {
             Result r = run(args);
             assertEquals(0, r.code(), String.join(" ", args));

@@ -1,9 +1,6 @@
 package org.xmcbench.core.data;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Training rows held out before a method is fitted, so that a decision threshold (ALC's coverage setting) can be
@@ -33,17 +30,7 @@ public record ValidationSplit(XmcDataset train, int[] rows, CsrMatrix features, 
             throw new IllegalArgumentException(data.name() + " has " + n + " training rows: too few to hold any out");
         }
         int held = (int) Math.min(n - 1, Math.max(1, Math.round(fraction * n)));
-        int[] order = new int[n];
-        Arrays.setAll(order, i -> i);
-        SplittableRandom rnd = new SplittableRandom(seed ^ 0x5EEDL);
-        for (int i = 0; i < held; i++) { // partial Fisher-Yates: the first `held` entries are the sample
-            int j = i + rnd.nextInt(n - i);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        int[] out = Arrays.copyOf(order, held);
-        Arrays.sort(out);
+        int[] out = SeededSample.of(n, held, seed ^ 0x5EEDL);
         boolean[] isHeld = new boolean[n];
         for (int r : out) {
             isHeld[r] = true;
@@ -54,41 +41,14 @@ public record ValidationSplit(XmcDataset train, int[] rows, CsrMatrix features, 
                 kept[k++] = r;
             }
         }
-        XmcDataset train = new XmcDataset(data.name(), rowsOf(data.trainFeatures(), kept), data.testFeatures(),
-                data.trainLabels().selectRows(kept), data.testLabels(), textsOf(data.trainTexts(), kept),
+        XmcDataset train = new XmcDataset(data.name(), SplitRows.of(data.trainFeatures(), kept), data.testFeatures(),
+                data.trainLabels().selectRows(kept), data.testLabels(), SplitRows.of(data.trainTexts(), kept),
                 data.testTexts(), data.labelTexts(), data.labelFeatures(), data.vocabulary(),
-                rowsOf(data.trainFilter(), kept), data.testFilter(), data.propensityA(), data.propensityB(),
+                SplitRows.of(data.trainFilter(), kept), data.testFilter(), data.propensityA(), data.propensityB(),
                 data.fileSha256());
-        return new ValidationSplit(train, out, rowsOf(data.trainFeatures(), out), textsOf(data.trainTexts(), out),
-                data.trainLabels().selectRows(out), rowsOf(data.trainFilter(), out));
-    }
-
-    /** Filter matrices may have fewer rows than the split (trailing rows without pairs are not stored). */
-    private static CsrMatrix rowsOf(CsrMatrix m, int[] rows) {
-        if (m == null) {
-            return null;
-        }
-        CsrBuilder b = new CsrBuilder(m.cols(), rows.length, 16);
-        for (int r : rows) {
-            if (r < m.rows()) {
-                for (long p = m.rowStart(r); p < m.rowEnd(r); p++) {
-                    b.add(m.index(p), m.value(p));
-                }
-            }
-            b.endRow();
-        }
-        return b.build();
-    }
-
-    private static List<TextRecord> textsOf(List<TextRecord> texts, int[] rows) {
-        if (texts == null) {
-            return null;
-        }
-        List<TextRecord> out = new ArrayList<>(rows.length);
-        for (int r : rows) {
-            out.add(texts.get(r));
-        }
-        return out;
+        return new ValidationSplit(train, out, SplitRows.of(data.trainFeatures(), out),
+                SplitRows.of(data.trainTexts(), out), data.trainLabels().selectRows(out),
+                SplitRows.of(data.trainFilter(), out));
     }
 
     public int size() {
