@@ -38,7 +38,7 @@ import org.xmcbench.methods.neural.train.TrainingPool;
 /**
  * Fits PRIME: a shared encoder for queries and label texts, fine-tuned with the Label Prototype Network on top of
  * the label side, by the dynamic-margin triplet loss on the final label representation, on the text-only one
- * (intermediate term), transposed (each label against the batch's queries), plus the regulariser; batches of
+ * (intermediate term), transposed (each label-text against the batch's queries), plus the regulariser; batches of
  * NGAME clusters whose size grows on the schedule. The result is searched like a dual encoder: the query encoder
  * against the matrix of final label representations (or, with the second stage, of the trained classifiers).
  */
@@ -67,8 +67,11 @@ final class PrimeTrainer {
                     boolean prototypeNetwork, int lpnHeads, int lpnFeedForward, float lpnDropout, float lpnLrScale,
                     int freeVectors, CentroidUpdate centroidUpdate, boolean textForEmptyCentroids, float beta,
                     int negatives, float marginMin, float marginMax, float tau, float interWeight, float dualWeight,
-                    float regWeight, float regMargin, ClusterSchedule schedule, ClassifierStage.Settings classifier,
-                    int threads, int checkpointEvery, int embedBatch, int pool, long seed) {}
+                    float regWeight, float regMargin, PrimeObjective.DualScores dualScores,
+                    boolean detachViolatorWeights, boolean detachRegulariserText, PositiveSampling positiveSampling,
+                    float propensityA, float propensityB, ClusterSchedule schedule,
+                    ClassifierStage.Settings classifier, int threads, int checkpointEvery, int embedBatch, int pool,
+                    long seed) {}
 
     private PrimeTrainer() {}
 
@@ -196,9 +199,12 @@ final class PrimeTrainer {
         String fingerprint = Checkpoints.fingerprint(data.name(), data.trainLabels(), s);
         Finetuner.Settings fs = new Finetuner.Settings(s.steps(), 1, s.learningRate(), s.warmupRatio(),
                 s.weightDecay(), s.clipNorm(), s.checkpointEvery(), s.seed());
-        DynamicMarginTripletLoss triplet = new DynamicMarginTripletLoss(s.negatives(), s.marginMin(), s.marginMax(),
-                s.tau());
-        PrototypeRegularizer reg = new PrototypeRegularizer(s.negatives(), s.regMargin());
+        PrimeObjective objective = new PrimeObjective(new DynamicMarginTripletLoss(s.negatives(), s.marginMin(),
+                s.marginMax(), s.tau(), s.detachViolatorWeights()),
+                new PrototypeRegularizer(s.negatives(), s.regMargin(), s.detachRegulariserText()), s.interWeight(),
+                s.dualWeight(), s.regWeight(), s.dualScores());
+        float[] positiveWeights = s.positiveSampling().labelWeights(data.trainLabels(), data.numLabels(),
+                s.propensityA(), s.propensityB());
         BatchPlan[] plan = {null};
         int[] firstStep = {0};
         float[][] firstEmb = {poolEmb};
@@ -208,7 +214,7 @@ final class PrimeTrainer {
             if (plan[0] == null) {
                 boolean resuming = step == firstStep[0] && step > 0;
                 plan[0] = plan(data, s, ctx, enc, queryIds, pool, step / epochSteps, step, firstEmb[0], planFile,
-                        fingerprint, resuming);
+                        fingerprint, resuming, positiveWeights);
                 firstEmb[0] = null; // the pre-trained embeddings serve the first plan only
             }
             BatchPlan.Batch b = plan[0].batch(step);
@@ -226,18 +232,11 @@ final class PrimeTrainer {
             NDArray textScores = qe.matMul(xe.transpose());
             if (lpn == null) {
                 // Ablation: the text-only label representation is the final one.
-                NDArray loss = triplet.compute(textScores, exclusion, eye).add(
-                        scaled(triplet.compute(textScores.transpose(), exclusion.transpose(), eye), s.dualWeight()));
+                NDArray loss = objective.withoutPrototypes(textScores, exclusion, eye);
                 return extra == null ? loss : loss.add(extra.compute(m, qe, xe, b.alsoPositive()));
             }
             NDArray le = lpn.forward(m, xe, b.positives(), true);
-            NDArray scores = qe.matMul(le.transpose());
-            NDArray loss = triplet.compute(scores, exclusion, eye)
-                    .add(scaled(triplet.compute(textScores, exclusion, eye), s.interWeight()))
-                    .add(scaled(triplet.compute(scores.transpose(), exclusion.transpose(), eye), s.dualWeight()));
-            if (s.regWeight() > 0) {
-                loss = loss.add(scaled(reg.compute(scores, textScores, exclusion, eye), s.regWeight()));
-            }
+            NDArray loss = objective.compute(qe.matMul(le.transpose()), textScores, exclusion, eye);
             if (extra != null) {
                 loss = loss.add(extra.compute(m, qe, le, b.alsoPositive()));
             }
@@ -300,10 +299,6 @@ final class PrimeTrainer {
         }
     }
 
-    private static NDArray scaled(NDArray x, float weight) {
-        return weight == 1f ? x : org.xmcbench.methods.neural.encoder.EngineScalars.mul(x, weight);
-    }
-
     /** 0 for a negative, a large negative offset for the diagonal and for labels that are positives of the row. */
     static NDArray exclusion(NDManager m, boolean[] alsoPositive, int n) {
         float[] e = new float[n * n];
@@ -325,11 +320,12 @@ final class PrimeTrainer {
      */
     private static BatchPlan plan(XmcDataset data, Settings s, RunContext ctx, TextEncoder enc,
                                   List<long[]> queryIds, int[] pool, int epoch, int step, float[] pretrained,
-                                  Path planFile, String fingerprint, boolean resuming) throws IOException {
+                                  Path planFile, String fingerprint, boolean resuming, float[] positiveWeights)
+            throws IOException {
         SavedPlan saved = resuming ? readPlan(planFile, fingerprint, step) : null;
         if (saved != null) {
             ctx.log("batches of step " + saved.step() + " restored from the run's scratch");
-            return new BatchPlan(saved.batches(), data.trainLabels(), s.seed() * 31 + saved.step());
+            return new BatchPlan(saved.batches(), data.trainLabels(), s.seed() * 31 + saved.step(), positiveWeights);
         }
         long seed = s.seed() * 31 + step;
         List<int[]> batches = new ArrayList<>();
@@ -358,7 +354,7 @@ final class PrimeTrainer {
         }
         ctx.log("batches for epoch " + epoch + ": clusters of " + size + " similar queries");
         writePlan(planFile, fingerprint, step, batches);
-        return new BatchPlan(batches, data.trainLabels(), seed);
+        return new BatchPlan(batches, data.trainLabels(), seed, positiveWeights);
     }
 
     /** The batches made at {@code step} (a re-clustering step). */
