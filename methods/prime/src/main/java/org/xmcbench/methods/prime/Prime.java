@@ -75,8 +75,20 @@ public final class Prime implements MethodStrategy {
                 .add("tau", ParamSpec.Type.DOUBLE, 0.1, "temperature of the violators' softmax weights")
                 .add("inter_weight", ParamSpec.Type.DOUBLE, 1.0, "weight of the text-only (intermediate) term")
                 .add("dual_weight", ParamSpec.Type.DOUBLE, 1.0, "weight of the transposed label->query term")
+                .add("dual_scores", ParamSpec.Type.STRING, "text", "scores of the transposed term: text (released:"
+                        + " query x label-text) | prototype (query x final label representation)")
+                .add("detach_violator_weights", ParamSpec.Type.BOOLEAN, false, "false (released): the violators'"
+                        + " softmax weights are differentiated | true: they only weight, the margin is never")
                 .add("reg_weight", ParamSpec.Type.DOUBLE, 0.1, "weight of the prototype regulariser")
                 .add("reg_margin", ParamSpec.Type.DOUBLE, 0.1, "margin of the prototype regulariser")
+                .add("detach_regulariser_text", ParamSpec.Type.BOOLEAN, false, "false (released): the regulariser"
+                        + " differentiates its text-only side too | true: the text-only scores are a fixed reference")
+                .add("positive_sampling", ParamSpec.Type.STRING, "propensity", "a query's positive in a batch:"
+                        + " propensity (released: drawn by inverse propensity) | uniform")
+                .add("propensity_a", ParamSpec.Type.DOUBLE, 0.6, "A of the inverse propensities positive_sampling"
+                        + " draws by (the released config's)")
+                .add("propensity_b", ParamSpec.Type.DOUBLE, 2.6, "B of those inverse propensities (the released"
+                        + " config's)")
                 .add("cluster_size", ParamSpec.Type.INT, 4, "queries per NGAME cluster at the start")
                 .add("cluster_doubling_epochs", ParamSpec.Type.STRING, "10,25,50,75,100,125,150,200",
                         "epochs at which the cluster size doubles")
@@ -140,7 +152,10 @@ public final class Prime implements MethodStrategy {
                 p.getInt("negatives"), (float) p.getDouble("margin_min"),
                 (float) p.getDouble("margin"), (float) p.getDouble("tau"), (float) p.getDouble("inter_weight"),
                 (float) p.getDouble("dual_weight"), (float) p.getDouble("reg_weight"),
-                (float) p.getDouble("reg_margin"), new ClusterSchedule(p.getInt("cluster_size"),
+                (float) p.getDouble("reg_margin"), PrimeObjective.DualScores.parse(p.getString("dual_scores")),
+                p.getBoolean("detach_violator_weights"), p.getBoolean("detach_regulariser_text"),
+                PositiveSampling.parse(p.getString("positive_sampling")), (float) p.getDouble("propensity_a"),
+                (float) p.getDouble("propensity_b"), new ClusterSchedule(p.getInt("cluster_size"),
                         ClusterSchedule.parseEpochs(p.getString("cluster_doubling_epochs")),
                         p.getInt("refresh_epochs"), p.getInt("random_epochs")),
                 p.getBoolean("mask_false_negatives"),

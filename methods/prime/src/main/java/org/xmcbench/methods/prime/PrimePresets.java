@@ -34,6 +34,9 @@ final class PrimePresets {
         released.put("cluster_size", "4");
         released.put("cluster_doubling_epochs", "10,25,50,75,100,125,150,200");
         released.put("refresh_epochs", "5");
+        // The config's sampling_A / sampling_B: positives drawn by inverse propensity with these.
+        released.put("propensity_a", "0.6");
+        released.put("propensity_b", "2.6");
         // 100 epochs of 2,048 queries over the 294,805 training queries.
         released.put("classifier_steps", "14400");
         released.put("classifier_batch_size", "2048");

@@ -39,7 +39,7 @@ import org.xmcbench.methods.neural.train.TrainingPool;
 /**
  * Fits PRIME: a shared encoder for queries and label texts, fine-tuned with the Label Prototype Network on top of
  * the label side, by the dynamic-margin triplet loss on the final label representation, on the text-only one
- * (intermediate term), transposed (each label against the batch's queries), plus the regulariser; batches of
+ * (intermediate term), transposed (each label-text against the batch's queries), plus the regulariser; batches of
  * NGAME clusters whose size grows on the schedule. The result is searched like a dual encoder: the query encoder
  * against the matrix of final label representations (or, with the second stage, of the trained classifiers).
  */
@@ -68,9 +68,11 @@ final class PrimeTrainer {
                     boolean prototypeNetwork, int lpnHeads, int lpnFeedForward, float lpnDropout, float lpnLrScale,
                     int freeVectors, CentroidUpdate centroidUpdate, boolean textForEmptyCentroids, float beta,
                     int negatives, float marginMin, float marginMax, float tau, float interWeight, float dualWeight,
-                    float regWeight, float regMargin, ClusterSchedule schedule, boolean maskFalseNegatives,
-                    ClassifierStage.Settings classifier,
-                    int threads, int checkpointEvery, int embedBatch, int pool, long seed) {}
+                    float regWeight, float regMargin, PrimeObjective.DualScores dualScores,
+                    boolean detachViolatorWeights, boolean detachRegulariserText, PositiveSampling positiveSampling,
+                    float propensityA, float propensityB, ClusterSchedule schedule, boolean maskFalseNegatives,
+                    ClassifierStage.Settings classifier, int threads, int checkpointEvery, int embedBatch, int pool,
+                    long seed) {}
 
     private PrimeTrainer() {}
 
@@ -198,9 +200,12 @@ final class PrimeTrainer {
         String fingerprint = Checkpoints.fingerprint(data.name(), data.trainLabels(), s);
         Finetuner.Settings fs = new Finetuner.Settings(s.steps(), 1, s.learningRate(), s.warmupRatio(),
                 s.weightDecay(), s.clipNorm(), s.checkpointEvery(), s.seed());
-        DynamicMarginTripletLoss triplet = new DynamicMarginTripletLoss(s.negatives(), s.marginMin(), s.marginMax(),
-                s.tau());
-        PrototypeRegularizer reg = new PrototypeRegularizer(s.negatives(), s.regMargin());
+        PrimeObjective objective = new PrimeObjective(new DynamicMarginTripletLoss(s.negatives(), s.marginMin(),
+                s.marginMax(), s.tau(), s.detachViolatorWeights()),
+                new PrototypeRegularizer(s.negatives(), s.regMargin(), s.detachRegulariserText()), s.interWeight(),
+                s.dualWeight(), s.regWeight(), s.dualScores());
+        float[] positiveWeights = s.positiveSampling().labelWeights(data.trainLabels(), data.numLabels(),
+                s.propensityA(), s.propensityB());
         FalseNegatives falseNegatives = DualEncoderTrainer.falseNegatives(data, s.text(), s.maskFalseNegatives());
         BatchPlan[] plan = {null};
         int[] firstStep = {0};
@@ -211,7 +216,7 @@ final class PrimeTrainer {
             if (plan[0] == null) {
                 boolean resuming = step == firstStep[0] && step > 0;
                 plan[0] = plan(data, s, ctx, enc, queryIds, pool, step / epochSteps, step, firstEmb[0], planFile,
-                        fingerprint, resuming, falseNegatives);
+                        fingerprint, resuming, falseNegatives, positiveWeights);
                 firstEmb[0] = null; // the pre-trained embeddings serve the first plan only
             }
             BatchPlan.Batch b = plan[0].batch(step);
@@ -229,18 +234,11 @@ final class PrimeTrainer {
             NDArray textScores = qe.matMul(xe.transpose());
             if (lpn == null) {
                 // Ablation: the text-only label representation is the final one.
-                NDArray loss = triplet.compute(textScores, exclusion, eye).add(
-                        scaled(triplet.compute(textScores.transpose(), exclusion.transpose(), eye), s.dualWeight()));
+                NDArray loss = objective.withoutPrototypes(textScores, exclusion, eye);
                 return extra == null ? loss : loss.add(extra.compute(m, qe, xe, b.alsoPositive(), b.falseNegative()));
             }
             NDArray le = lpn.forward(m, xe, b.positives(), true);
-            NDArray scores = qe.matMul(le.transpose());
-            NDArray loss = triplet.compute(scores, exclusion, eye)
-                    .add(scaled(triplet.compute(textScores, exclusion, eye), s.interWeight()))
-                    .add(scaled(triplet.compute(scores.transpose(), exclusion.transpose(), eye), s.dualWeight()));
-            if (s.regWeight() > 0) {
-                loss = loss.add(scaled(reg.compute(scores, textScores, exclusion, eye), s.regWeight()));
-            }
+            NDArray loss = objective.compute(qe.matMul(le.transpose()), textScores, exclusion, eye);
             if (extra != null) {
                 loss = loss.add(extra.compute(m, qe, le, b.alsoPositive(), b.falseNegative()));
             }
@@ -303,10 +301,6 @@ final class PrimeTrainer {
         }
     }
 
-    private static NDArray scaled(NDArray x, float weight) {
-        return weight == 1f ? x : org.xmcbench.methods.neural.encoder.EngineScalars.mul(x, weight);
-    }
-
     /** 0 for a negative, a large negative offset for the diagonal and for labels that are not negatives of the row. */
     static NDArray exclusion(NDManager m, boolean[] notNegative, int n) {
         float[] e = new float[n * n];
@@ -328,7 +322,8 @@ final class PrimeTrainer {
      */
     private static BatchPlan plan(XmcDataset data, Settings s, RunContext ctx, TextEncoder enc,
                                   List<long[]> queryIds, int[] pool, int epoch, int step, float[] pretrained,
-                                  Path planFile, String fingerprint, boolean resuming, FalseNegatives falseNegatives)
+                                  Path planFile, String fingerprint, boolean resuming, FalseNegatives falseNegatives,
+                                  float[] positiveWeights)
             throws IOException {
         if (s.schedule().randomAt(epoch)) {
             // A function of (seed, epoch), so a run resumed within the epoch draws the same: nothing to keep.
@@ -336,12 +331,14 @@ final class PrimeTrainer {
             List<int[]> batches = BatchPlan.inPool(BatchPlan.randomGroups(pool.length, s.batchSize(), epochSeed), pool);
             ctx.log("batches for epoch " + epoch + ": random (clusters from epoch " + s.schedule().randomEpochs()
                     + ")");
-            return new BatchPlan(batches, data.trainLabels(), epochSeed, falseNegatives);
+            return new BatchPlan(batches, data.trainLabels(), epochSeed, falseNegatives,
+                    positiveWeights);
         }
         SavedPlan saved = resuming ? readPlan(planFile, fingerprint, step) : null;
         if (saved != null) {
             ctx.log("batches of step " + saved.step() + " restored from the run's scratch");
-            return new BatchPlan(saved.batches(), data.trainLabels(), s.seed() * 31 + saved.step(), falseNegatives);
+            return new BatchPlan(saved.batches(), data.trainLabels(), s.seed() * 31 + saved.step(), falseNegatives,
+                    positiveWeights);
         }
         long seed = s.seed() * 31 + step;
         int size = s.schedule().clusterSize(epoch, s.batchSize());
@@ -363,7 +360,7 @@ final class PrimeTrainer {
         List<int[]> batches = BatchPlan.inPool(BatchPlan.packClusters(clusters, s.batchSize(), seed), pool);
         ctx.log("batches for epoch " + epoch + ": clusters of " + size + " similar queries");
         writePlan(planFile, fingerprint, step, batches);
-        return new BatchPlan(batches, data.trainLabels(), seed, falseNegatives);
+        return new BatchPlan(batches, data.trainLabels(), seed, falseNegatives, positiveWeights);
     }
 
     /** The batches made at {@code step} (a re-clustering step). */

@@ -40,7 +40,7 @@ class LossesTest {
             NDArray eye = m.eye(3).toType(DataType.FLOAT32, false);
             boolean[] also = new boolean[9];
             NDArray excl = PrimeTrainer.exclusion(m, also, 3);
-            float got = new DynamicMarginTripletLoss(100, 0.1f, 0.3f, 0.1f).compute(s, excl, eye).getFloat();
+            float got = new DynamicMarginTripletLoss(100, 0.1f, 0.3f, 0.1f, false).compute(s, excl, eye).getFloat();
             // row 0: 0.45 violates (m=0.1 -> h=0.05), 0.10 does not (m=0.3 -> h=-0.1)
             // row 1: 0.85 violates (m=0.1 -> h=0.05), 0.20 does not
             // row 2: 0.60 violates (m=0.3 -> h=0.6), -0.20 does not
@@ -51,15 +51,15 @@ class LossesTest {
 
             // Two violators in a row share the loss by softmax(s_n / tau); an excluded entry never counts.
             NDArray s2 = m.create(new float[] {0.5f, 0.48f, 0.55f, 0f, 0.9f, 0f, 0f, 0f, 0.9f}, new Shape(3, 3));
-            float got2 = new DynamicMarginTripletLoss(100, 0.1f, 0.3f, 0.1f).compute(s2, excl, eye).getFloat();
+            float got2 = new DynamicMarginTripletLoss(100, 0.1f, 0.3f, 0.1f, false).compute(s2, excl, eye).getFloat();
             double want2 = rowLoss(0.5, new double[] {0.48, 0.55}, 0.1) / 3;
             assertEquals(want2, got2, 1e-6);
             also[2] = true; // label 2 is a positive of query 0 too
-            float got3 = new DynamicMarginTripletLoss(100, 0.1f, 0.3f, 0.1f)
+            float got3 = new DynamicMarginTripletLoss(100, 0.1f, 0.3f, 0.1f, false)
                     .compute(s2, PrimeTrainer.exclusion(m, also, 3), eye).getFloat();
             assertEquals(rowLoss(0.5, new double[] {0.48}, 0.1) / 3, got3, 1e-6);
             // Only the k hardest negatives are looked at.
-            float got4 = new DynamicMarginTripletLoss(1, 0.1f, 0.3f, 0.1f).compute(s2, excl, eye).getFloat();
+            float got4 = new DynamicMarginTripletLoss(1, 0.1f, 0.3f, 0.1f, false).compute(s2, excl, eye).getFloat();
             assertEquals(rowLoss(0.5, new double[] {0.55}, 0.1) / 3, got4, 1e-6);
         }
     }
@@ -73,7 +73,7 @@ class LossesTest {
             // 0.2 vs 0.4 (0)
             NDArray fin = m.create(new float[] {0.6f, 0.3f, 0.2f, 0.9f}, new Shape(2, 2));
             NDArray txt = m.create(new float[] {0.65f, 0.1f, 0.4f, 0.5f}, new Shape(2, 2));
-            float got = new PrototypeRegularizer(100, 0.1f).compute(fin, txt, excl, eye).getFloat();
+            float got = new PrototypeRegularizer(100, 0.1f, false).compute(fin, txt, excl, eye).getFloat();
             // each hinge averaged over its non-zero entries: (0.15 / 1 + 0.3 / 1) / 2
             assertEquals((0.15 + 0.3) / 2, got, 1e-6);
         }

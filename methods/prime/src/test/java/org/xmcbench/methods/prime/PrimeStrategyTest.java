@@ -129,6 +129,11 @@ class PrimeStrategyTest {
         IllegalArgumentException h = assertThrows(IllegalArgumentException.class,
                 () -> fitAndPredict(small("lpn_heads", "5"), ctx("bad2"), null));
         assertTrue(h.getMessage().contains("lpn_heads"), h.getMessage());
+        for (String name : new String[] {"dual_scores", "positive_sampling"}) {
+            IllegalArgumentException o = assertThrows(IllegalArgumentException.class,
+                    () -> fitAndPredict(small(name, "final"), ctx("bad-" + name), null));
+            assertTrue(o.getMessage().contains(name), o.getMessage());
+        }
         assertTrue(new Prime().presets().containsKey("quick"));
         assertTrue(new Prime().presets().containsKey("LF-AmazonTitles-131K"));
     }

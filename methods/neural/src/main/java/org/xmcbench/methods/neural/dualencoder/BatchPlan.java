@@ -5,18 +5,21 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.xmcbench.core.data.CsrMatrix;
 
 /**
  * Which (query, positive label) pairs form the batch of a given step. An epoch visits every group of queries
  * (random groups, or NGAME's clusters of similar queries) once in a seeded shuffled order, and each query takes
- * one of its positives at random. Everything is a function of (seed, step), so a resumed run sees the same batches.
+ * one of its positives at random (uniformly, or in proportion to per-label weights). Everything is a function of
+ * (seed, step), so a resumed run sees the same batches.
  */
 public final class BatchPlan {
     private final List<int[]> groups;
     private final CsrMatrix labels;
     private final long seed;
     private final FalseNegatives falseNegatives;
+    private final float[] positiveWeights;
     private List<int[]> epochOrder;
     private int epochOfOrder = -1;
 
@@ -36,11 +39,16 @@ public final class BatchPlan {
     }
 
     public BatchPlan(List<int[]> groups, CsrMatrix labels, long seed) {
-        this(groups, labels, seed, null);
+        this(groups, labels, seed, null, null);
     }
 
-    /** @param falseNegatives what else to mask out of the negatives, or null for label ids only */
-    public BatchPlan(List<int[]> groups, CsrMatrix labels, long seed, FalseNegatives falseNegatives) {
+    /**
+     * @param falseNegatives what else to mask out of the negatives, or null for label ids only
+     * @param positiveWeights one weight per label: a query's positive is drawn with probability proportional to its
+     *     label's weight among the query's positives (PRIME's release draws by inverse propensity); null: uniformly
+     */
+    public BatchPlan(List<int[]> groups, CsrMatrix labels, long seed, FalseNegatives falseNegatives,
+                     float[] positiveWeights) {
         this.groups = new ArrayList<>();
         for (int[] g : groups) {
             int[] kept = Arrays.stream(g).filter(q -> labels.rowEnd(q) > labels.rowStart(q)).toArray();
@@ -54,6 +62,7 @@ public final class BatchPlan {
         this.labels = labels;
         this.seed = seed;
         this.falseNegatives = falseNegatives;
+        this.positiveWeights = positiveWeights;
     }
 
     /** Random groups of {@code batchSize} queries (no mining), reshuffled per {@code seed}. */
@@ -121,9 +130,7 @@ public final class BatchPlan {
         Random rnd = new Random(seed * 104_729 + step);
         int[] pos = new int[qs.length];
         for (int i = 0; i < qs.length; i++) {
-            long s = labels.rowStart(qs[i]);
-            int n = (int) (labels.rowEnd(qs[i]) - s);
-            pos[i] = labels.index(s + rnd.nextInt(n));
+            pos[i] = samplePositive(qs[i], rnd);
         }
         boolean[] also = new boolean[qs.length * qs.length];
         boolean[] falseNeg = new boolean[qs.length * qs.length];
@@ -136,6 +143,29 @@ public final class BatchPlan {
             }
         }
         return new Batch(qs, pos, also, falseNeg);
+    }
+
+    /** One of the query's positives: uniformly, or in proportion to {@link #positiveWeights}. */
+    private int samplePositive(int query, Random rnd) {
+        long start = labels.rowStart(query);
+        long end = labels.rowEnd(query);
+        if (positiveWeights == null) {
+            return labels.index(start + rnd.nextInt((int) (end - start)));
+        }
+        double total = 0;
+        for (long p = start; p < end; p++) {
+            total += positiveWeights[labels.index(p)];
+        }
+        // The step's Random is seeded linearly in the step, so its first draw barely moves from one step to the next:
+        // fine for picking among a few positives, not for a draw by weight. A mixed generator spreads it.
+        double u = new SplittableRandom(rnd.nextLong()).nextDouble() * total;
+        for (long p = start; p < end - 1; p++) {
+            u -= positiveWeights[labels.index(p)];
+            if (u < 0) {
+                return labels.index(p);
+            }
+        }
+        return labels.index(end - 1);
     }
 
     /** Linear scan: rows hold a handful of labels, and the reader does not promise sorted indices. */

@@ -262,6 +262,7 @@ public final class DualEncoderTrainer {
         } else {
             local = BatchPlan.randomGroups(pool.length, s.batchSize(), seed);
         }
-        return new BatchPlan(BatchPlan.inPool(local, pool), data.trainLabels(), seed, falseNegatives(data, s.text(), s.maskFalseNegatives()));
+        return new BatchPlan(BatchPlan.inPool(local, pool), data.trainLabels(), seed,
+                falseNegatives(data, s.text(), s.maskFalseNegatives()), null);
     }
 }

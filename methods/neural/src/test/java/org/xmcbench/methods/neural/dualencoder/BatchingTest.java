@@ -125,7 +125,7 @@ class BatchingTest {
         y.endRow();
         y.add(0, 1f);
         y.endRow();
-        BatchPlan plan = new BatchPlan(List.<int[]>of(new int[] {0, 1}), y.build(), 3, fn);
+        BatchPlan plan = new BatchPlan(List.<int[]>of(new int[] {0, 1}), y.build(), 3, fn, null);
         BatchPlan.Batch b = plan.batch(0);
         int i = b.queries()[0] == 0 ? 0 : 1;
         assertTrue(b.falseNegative()[i * 2 + (1 - i)] && !b.alsoPositive()[i * 2 + (1 - i)]);
