@@ -139,7 +139,8 @@ class PaperSuitesTest {
     void runsPlantedUnderEachPaperSuitesNamesMeetEveryPublishedNumberOfIt() throws IOException {
         Path home = DataHome.home();
         Catalog catalog = Catalog.ofHome(home);
-        List<ReportedNumbers.Published> published = ReportedNumbers.read(home.resolve("results/reported.csv"));
+        Path onFile = home.resolve(ReportCommand.PUBLISHED_NUMBERS);
+        List<ReportedNumbers.Published> published = ReportedNumbers.read(onFile);
         for (String name : PAPER_SUITES) {
             Suite s = Suite.load(suiteFile(name));
             Path results = tmp.resolve("anywhere/" + name);
@@ -148,11 +149,10 @@ class PaperSuitesTest {
             CliTest.Result r = CliTest.run("report", "--results", results.toString());
             assertEquals(0, r.code(), r.err());
             String md = Files.readString(results.resolve("leaderboard.md"));
-            assertTrue(md.contains("published numbers in " + home.resolve("results/reported.csv")), md);
+            assertTrue(md.contains("published numbers in " + onFile), md);
 
             var rows = org.xmcbench.cli.report.ResultsScanner.rows(results);
-            List<ReportedComparison.Match> matches = ReportedComparison.compare(
-                    home.resolve("results/reported.csv"), catalog, rows).matches();
+            List<ReportedComparison.Match> matches = ReportedComparison.compare(onFile, catalog, rows).matches();
             List<ReportedNumbers.Published> expected = published.stream().filter(p -> p.value() != null
                     && p.unit().startsWith("%") && methods.contains(p.methodId())
                     && s.datasets().contains(catalog.nameUsedBy(p.paper(), p.dataset()))).toList();
@@ -176,7 +176,7 @@ class PaperSuitesTest {
             plant(Suite.load(suiteFile(name)), results);
         }
         Path home = DataHome.home();
-        var matches = ReportedComparison.compare(home.resolve("results/reported.csv"), Catalog.ofHome(home),
+        var matches = ReportedComparison.compare(home.resolve(ReportCommand.PUBLISHED_NUMBERS), Catalog.ofHome(home),
                 org.xmcbench.cli.report.ResultsScanner.rows(results)).matches();
         record Headline(String dataset, String metric, double value, boolean ensemble, String run) {}
         for (Headline h : List.of(
