@@ -42,13 +42,21 @@ class ReportedNumbersTest {
         Files.writeString(file, HEADER
                 + "A paper,Table 3,7,Prior,debian-tags,P@1,41.00,%,single,prior,alpha=1,my notes\n"
                 + "A paper,Table 3,7,Prior (2 models),debian-tags,P@1,45.00,%,ensemble,prior,,my notes\n"
-                + "A paper,Table 3,7,Prior,debian-tags,P@1,50.00,%,single,prior,alpha=2,my notes\n");
+                + "A paper,Table 3,7,Prior,debian-tags,P@1,50.00,%,single,prior,alpha=2,my notes\n"
+                + "B paper,Table 1,2,The prior,debian-tags,P@1,30.00,%,single,prior,,other notes\n");
         CliTest.Result r = CliTest.run("report", "--results", results.toString(), "--reported", file.toString());
         assertEquals(0, r.code(), r.err());
         String md = Files.readString(results.resolve("leaderboard.md"));
-        assertTrue(md.contains("1 of the 3 published numbers in " + file), md);
+        assertTrue(md.contains("2 of the 4 published numbers in " + file), md);
         assertTrue(md.contains("| A paper | Table 3, p. 7 | Prior | debian-tags | P@1 | single | 41.00 | prior "
                 + "{alpha=1} | debian-tags | 42.00 ± 2.83 | 2 | +1.00 | yes | my notes |"), md);
+        // Each paper in its own layout: a row per method and run of ours, a column per dataset and metric.
+        assertTrue(md.contains("### A paper\n\npublished / ours (difference), ✗ outside the tolerance\n\n"
+                + "| method — our run | debian-tags P@1 |\n|---|---|\n"
+                + "| Prior (single) — ours: prior {alpha=1} on debian-tags | 41.00 / 42.00 ± 2.83 (+1.00) |\n"), md);
+        assertTrue(md.contains("| The prior (single) — ours: prior {alpha=1} on debian-tags | 30.00 / 42.00 ± 2.83 "
+                + "(+12.00) ✗ |"), md);
+        assertTrue(Files.readString(results.resolve("leaderboard.html")).contains("<h3>B paper</h3>"));
     }
 
     @Test

@@ -93,14 +93,13 @@ public final class ReportWriter {
         }
         b.append("## Reported vs reproduced\n\n").append(comparisonSummary(reported)).append("\n\n");
         if (!reported.matches().isEmpty()) {
-            b.append("| ").append(String.join(" | ", COMPARISON_COLUMNS)).append(" |\n|");
-            COMPARISON_COLUMNS.forEach(c -> b.append("---|"));
-            b.append('\n');
-            for (ReportedComparison.Match m : reported.matches()) {
-                b.append("|");
-                comparisonCells(m).forEach(c -> b.append(' ').append(c.replace("|", "/")).append(" |"));
-                b.append('\n');
-            }
+            markdownTable(b, COMPARISON_COLUMNS,
+                    reported.matches().stream().map(ReportWriter::comparisonCells).toList());
+        }
+        for (PaperTables.Table t : PaperTables.of(reported.matches())) {
+            b.append("\n### ").append(t.paper()).append("\n\npublished / ours (difference), ").append(PaperTables.OUTSIDE)
+                    .append(" outside the tolerance\n\n");
+            markdownTable(b, t.header(), t.rows());
         }
         b.append("\nGenerated ").append(Instant.now()).append(" by `xmc report`.\n");
         return b.toString();
@@ -158,15 +157,12 @@ public final class ReportWriter {
         }
         b.append("<h2>Reported vs reproduced</h2>\n<p>").append(esc(comparisonSummary(reported))).append("</p>\n");
         if (!reported.matches().isEmpty()) {
-            b.append("<table class=\"reported\"><tr>");
-            COMPARISON_COLUMNS.forEach(c -> b.append("<th>").append(esc(c)).append("</th>"));
-            b.append("</tr>\n");
-            for (ReportedComparison.Match m : reported.matches()) {
-                b.append("<tr>");
-                comparisonCells(m).forEach(c -> b.append("<td>").append(esc(c)).append("</td>"));
-                b.append("</tr>\n");
-            }
-            b.append("</table>\n");
+            htmlTable(b, "reported", COMPARISON_COLUMNS,
+                    reported.matches().stream().map(ReportWriter::comparisonCells).toList());
+        }
+        for (PaperTables.Table t : PaperTables.of(reported.matches())) {
+            b.append("<h3>").append(esc(t.paper())).append("</h3>\n");
+            htmlTable(b, "paper", t.header(), t.rows());
         }
         b.append("<p>Generated ").append(Instant.now()).append(" by xmc report.</p>\n</body></html>\n");
         return b.toString();
@@ -195,6 +191,29 @@ public final class ReportWriter {
                         : String.format(Locale.ROOT, "%.2f", m.reproduced()),
                 String.valueOf(m.seeds()), String.format(Locale.ROOT, "%+.2f", m.delta()), m.within() ? "yes" : "no",
                 p.source());
+    }
+
+    private static void markdownTable(StringBuilder b, List<String> header, List<List<String>> rows) {
+        b.append("| ").append(String.join(" | ", header)).append(" |\n|");
+        header.forEach(c -> b.append("---|"));
+        b.append('\n');
+        for (List<String> row : rows) {
+            b.append("|");
+            row.forEach(c -> b.append(' ').append(c.replace("|", "/")).append(" |"));
+            b.append('\n');
+        }
+    }
+
+    private static void htmlTable(StringBuilder b, String cssClass, List<String> header, List<List<String>> rows) {
+        b.append("<table class=\"").append(cssClass).append("\"><tr>");
+        header.forEach(c -> b.append("<th>").append(esc(c)).append("</th>"));
+        b.append("</tr>\n");
+        for (List<String> row : rows) {
+            b.append("<tr>");
+            row.forEach(c -> b.append("<td>").append(esc(c)).append("</td>"));
+            b.append("</tr>\n");
+        }
+        b.append("</table>\n");
     }
 
     static String esc(String s) {
