@@ -56,8 +56,8 @@ class CatalogAliasesTest {
         DataFormatException e = assertThrows(DataFormatException.class,
                 () -> load("[{\"name\": \"B\"}]", "[]"));
         assertTrue(e.getMessage().contains("alias 'B' is the name of entry b"), e.getMessage());
-        e = assertThrows(DataFormatException.class,
-                () -> load("[{\"name\": \"n\", \"papers\": [\"p\"]}]", "[{\"name\": \"N\", \"papers\": [\"p\", \"q\"]}]"));
+        e = assertThrows(DataFormatException.class, () -> load("[{\"name\": \"n\", \"papers\": [\"p\"]}]",
+                "[{\"name\": \"N\", \"papers\": [\"p\", \"q\"]}]"));
         assertTrue(e.getMessage().contains("alias 'N' of paper 'p' is also an alias of a"), e.getMessage());
         e = assertThrows(DataFormatException.class, () -> load("[{\"papers\": [\"p\"]}]", "[]"));
         assertTrue(e.getMessage().contains("an alias needs a 'name'"), e.getMessage());

@@ -61,8 +61,8 @@ public record CatalogEntry(
 
     /**
      * A name a paper uses for this dataset. {@code papers} (as in {@code results/reported.csv}'s {@code paper}
-     * column) limits it to those papers, for a name other papers give to another version of the data (the XR-Transformer
-     * paper's "Amazon-670K" is AttentionXML's, the XC Repository's is its own); null means every paper.
+     * column) limits it to those papers, for a name other papers give to another version of the data (the
+     * XR-Transformer paper's "Amazon-670K" is AttentionXML's, the XC Repository's is its own); null means every paper.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)

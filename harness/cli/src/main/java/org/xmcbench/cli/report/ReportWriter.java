@@ -97,8 +97,8 @@ public final class ReportWriter {
                     reported.matches().stream().map(ReportWriter::comparisonCells).toList());
         }
         for (PaperTables.Table t : PaperTables.of(reported.matches())) {
-            b.append("\n### ").append(t.paper()).append("\n\npublished / ours (difference), ").append(PaperTables.OUTSIDE)
-                    .append(" outside the tolerance\n\n");
+            b.append("\n### ").append(t.paper()).append("\n\npublished / ours (difference), ")
+                    .append(PaperTables.OUTSIDE).append(" outside the tolerance\n\n");
             markdownTable(b, t.header(), t.rows());
         }
         b.append("\nGenerated ").append(Instant.now()).append(" by `xmc report`.\n");
