@@ -159,13 +159,14 @@ class PaperSuitesTest {
             assertFalse(expected.isEmpty(), name + ": no published number is about this suite");
             for (ReportedNumbers.Published p : expected) {
                 List<ReportedComparison.Match> mine = matches.stream().filter(m -> m.published().equals(p)).toList();
-                assertEquals(1, mine.size(), name + ": " + p + " met " + mine);
-                assertEquals(100 * PLANTED, mine.get(0).reproduced(), 1e-9);
+                assertFalse(mine.isEmpty(), name + ": " + p + " met no run");
+                mine.forEach(m -> assertEquals(100 * PLANTED, m.reproduced(), 1e-9));
                 String line = "| " + (p.ensemble() ? "ensemble" : "single") + " | "
                         + String.format(java.util.Locale.ROOT, "%.2f", p.value()) + " | ";
                 assertTrue(md.contains(p.dataset() + " | " + p.metric() + " " + line), name + ": " + p + "\n" + md);
             }
-            assertEquals(expected.size(), matches.size(), name + ": a match no published number expects");
+            assertTrue(matches.stream().allMatch(m -> expected.contains(m.published())),
+                    name + ": a match no published number expects");
         }
     }
 
@@ -183,15 +184,17 @@ class PaperSuitesTest {
                 new Headline("pecos-amazon-670k", "P@1", 50.11, true, "xr-transformer-ensemble"),
                 new Headline("pecos-wiki-500k", "P@1", 79.40, true, "xr-transformer-ensemble"),
                 new Headline("pecos-amazon-3m", "P@1", 54.20, true, "xr-transformer-ensemble"),
+                // The sources do not say whether these are ELIAS or ELIAS++: both query settings of the fit meet them.
                 new Headline("pecos-amazon-670k", "P@1", 48.68, false, "elias [rerank=false]"),
+                new Headline("pecos-amazon-670k", "P@1", 48.68, false, "elias [rerank=true]"),
                 new Headline("LF-AmazonTitles-131K", "P@1", 40.13, false, "elias [rerank=false]"),
+                new Headline("LF-AmazonTitles-131K", "P@1", 40.13, false, "elias [rerank=true]"),
                 new Headline("LF-AmazonTitles-131K", "P@1", 45.26, false, "prime"))) {
             List<ReportedComparison.Match> m = matches.stream().filter(x -> x.dataset().equals(h.dataset())
-                    && x.published().metric().equals(h.metric()) && x.published().value() == h.value()).toList();
+                    && x.published().metric().equals(h.metric()) && x.published().value() == h.value()
+                    && (x.run().startsWith(h.run() + " {") || x.run().equals(h.run()))).toList();
             assertEquals(1, m.size(), h + ": " + m);
             assertEquals(h.ensemble(), m.get(0).published().ensemble(), h.toString());
-            assertTrue(m.get(0).run().startsWith(h.run() + " {") || m.get(0).run().equals(h.run()),
-                    h + " met " + m.get(0).run());
         }
         // The XC Repository's own XR-Transformer runs (on its data, not AttentionXML's) are not this suite's to meet.
         assertTrue(matches.stream().noneMatch(x -> x.published().paper().startsWith("XMLRepository")));
