@@ -86,7 +86,7 @@ class FetcherTest {
     private static CatalogEntry entry(String url, String file, String sha) {
         return new CatalogEntry("xc-repository", "xc", "test", null, null, null,
                 List.of(new CatalogEntry.Download(url, file, "zip", sha, null)), null, null, null,
-                new CatalogEntry.Propensity(0.55, 1.5), null);
+                new CatalogEntry.Propensity(0.55, 1.5), null, null);
     }
 
     private static PrintStream quiet() {

@@ -92,7 +92,7 @@ final class TestArchives {
     static org.xmcbench.datasets.catalog.CatalogEntry entry(String url, String file, String kind) {
         return new org.xmcbench.datasets.catalog.CatalogEntry("xc-repository", "xc", "test", null, null, null,
                 java.util.List.of(new org.xmcbench.datasets.catalog.CatalogEntry.Download(url, file, kind, null, null)),
-                null, null, null, new org.xmcbench.datasets.catalog.CatalogEntry.Propensity(0.55, 1.5), null);
+                null, null, null, new org.xmcbench.datasets.catalog.CatalogEntry.Propensity(0.55, 1.5), null, null);
     }
 
     static java.io.PrintStream quiet() {

@@ -45,6 +45,7 @@ public final class Catalog {
                         ? "a bundled dataset needs 'path' and 'files'" : "a downloadable dataset needs 'downloads'");
             }
         }
+        CatalogAliases.check(file, shape.datasets());
         return new Catalog(file, shape.datasets());
     }
 
@@ -84,6 +85,14 @@ public final class Catalog {
             }
         }
         return e;
+    }
+
+    /**
+     * The catalog name of the dataset a paper calls {@code name} (its {@code aliases}, then its catalog name), or
+     * null when no entry is that dataset.
+     */
+    public String nameUsedBy(String paper, String name) {
+        return CatalogAliases.resolve(entries, paper, name);
     }
 
     /** The exact catalog key for a case-insensitive name, or null. */

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * One dataset of the catalog: where it comes from, its layout, the statistics it must have, and its propensity
  * constants. Bundled datasets carry a repository path and the SHA-256 of each file; downloadable ones carry their
- * downloads, whose SHA-256 may still be unknown (null) until a first verified download locks it.
+ * downloads, whose SHA-256 may still be unknown (null) until a first verified download locks it. {@code aliases}
+ * are the names papers give the dataset (see {@link CatalogAliases}).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -25,7 +26,8 @@ public record CatalogEntry(
         @JsonProperty("stats_source") String statsSource,
         @JsonProperty("stats_verified") Boolean statsVerified,
         @JsonProperty("propensity") Propensity propensity,
-        @JsonProperty("note") String note) {
+        @JsonProperty("note") String note,
+        @JsonProperty("aliases") List<Alias> aliases) {
 
     public boolean bundled() {
         return "bundled".equals(family);
@@ -51,6 +53,24 @@ public record CatalogEntry(
             @JsonProperty("test") Long test,
             @JsonProperty("avg_points_per_label") Double avgPointsPerLabel,
             @JsonProperty("avg_labels_per_point") Double avgLabelsPerPoint) {}
+
+    /** The aliases, none when the entry lists none. */
+    public List<Alias> aliasesOrEmpty() {
+        return aliases == null ? List.of() : aliases;
+    }
+
+    /**
+     * A name a paper uses for this dataset. {@code papers} (as in {@code results/reported.csv}'s {@code paper}
+     * column) limits it to those papers, for a name other papers give to another version of the data (the
+     * XR-Transformer paper's "Amazon-670K" is AttentionXML's, the XC Repository's is its own); null means every paper.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Alias(@JsonProperty("name") String name, @JsonProperty("papers") List<String> papers) {
+        public boolean usedBy(String paper) {
+            return papers == null || papers.contains(paper);
+        }
+    }
 
     /** Jain et al. propensity constants. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -24,6 +24,7 @@ final class DatasetsListCommand implements Callable<Integer> {
         Catalog catalog = Catalog.ofHome(home);
         LockFile lock = LockFile.load(cache);
         List<String> notes = new ArrayList<>();
+        List<String> aliases = new ArrayList<>();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"name", "state", "format", "labels", "train", "test", "A", "B", "source"});
         for (Map.Entry<String, CatalogEntry> e : catalog.entries().entrySet()) {
@@ -34,6 +35,10 @@ final class DatasetsListCommand implements Callable<Integer> {
                 notes.add(e.getKey() + ": " + report.problems().get(0) + (c.bundled() ? ""
                         : "; run `xmc datasets fetch " + e.getKey() + "` again"));
             }
+            for (CatalogEntry.Alias a : c.aliasesOrEmpty()) {
+                aliases.add(e.getKey() + " is also called " + a.name() + (a.papers() == null ? ""
+                        : " by " + String.join("; ", a.papers())));
+            }
             CatalogEntry.Stats s = c.stats();
             rows.add(new String[] {e.getKey(), state.toString(), c.format(), str(s == null ? null : s.labels()),
                     str(s == null ? null : s.train()), str(s == null ? null : s.test()),
@@ -42,6 +47,7 @@ final class DatasetsListCommand implements Callable<Integer> {
                     c.bundled() ? "bundled: " + c.path() : c.family()});
         }
         System.out.print(TextTable.render(rows));
+        aliases.forEach(System.out::println);
         notes.forEach(System.out::println);
         System.out.println("cache: " + cache);
         return 0;

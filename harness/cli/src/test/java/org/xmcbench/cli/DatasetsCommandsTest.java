@@ -24,6 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DatasetsCommandsTest {
     @Test
+    void listNamesTheNamesPapersGiveEachDataset() {
+        CliTest.Result list = CliTest.run("datasets", "list");
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().contains("pecos-amazon-670k is also called Amazon-670K by XR-Transformer (NeurIPS 2021); "
+                + "ELIAS (NeurIPS 2022)\n") && list.out().contains("pecos-wiki-500k is also called Wiki-500K\n"),
+                list.out());
+    }
+
+    @Test
     void anEditedDownloadIsReportedAndRefusedUntilFetchedAgain(@TempDir Path tmp) throws Exception {
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(zip)) {

@@ -1,13 +1,16 @@
 package org.xmcbench.cli.report;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One line of the leaderboard: a run at one query setting (failed runs have no metrics). {@code settings} is the
  * run's given fit parameters ("preset=quick prototype_network=false"), so variants of a method tell apart.
  * {@code coverageAtP90}/{@code coverageAtP95} pick the threshold on the test labels (an upper bound);
  * the {@code val} fields use the threshold chosen on a validation split (runs with {@code validation} only):
- * the share of test queries it accepts and the precision they have.
+ * the share of test queries it accepts and the precision they have. {@code ensemble} tells a suite's combined
+ * ensemble from a single model; {@code metrics} holds every metric a paper may report (P, nDCG, PSP at any k in the
+ * pyxclib dialect, R at any k in the pecos dialect), by the name papers give it.
  */
 public record LeaderboardRow(String dataset, String method, String queryKey, String configHash, String settings,
                              String status,
@@ -16,7 +19,7 @@ public record LeaderboardRow(String dataset, String method, String queryKey, Str
                              Double valCoverage90, Double valPrecision90, Double valCoverage95,
                              Double valPrecision95, Double fitSeconds,
                              Double p50Ms, Double p99Ms, Double throughputQps, String hardware, long seed,
-                             List<double[]> precisionCoverage) {
+                             List<double[]> precisionCoverage, boolean ensemble, Map<String, Double> metrics) {
     public String label() {
         return method + ("default".equals(queryKey) ? "" : " [" + queryKey + "]");
     }

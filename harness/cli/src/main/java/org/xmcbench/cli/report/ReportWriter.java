@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.xmcbench.datasets.catalog.Catalog;
 import org.xmcbench.datasets.io.AtomicFiles;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -24,10 +25,11 @@ public final class ReportWriter {
     public static final List<String> FILE_NAMES = List.of("leaderboard.md", "leaderboard.csv", "leaderboard.html");
 
     /**
-     * Writes the leaderboards of a results folder. A damaged record is left out and listed in the report (and in
-     * {@link Written#skipped}); a folder that is missing, holds no record, or only damaged ones is refused.
+     * Writes the leaderboards of a results folder, with our runs of the published numbers in {@code reported}
+     * (datasets named as the {@code catalog} resolves them). A damaged record is left out and listed in the report
+     * (and in {@link Written#skipped}); a folder that is missing, holds no record, or only damaged ones is refused.
      */
-    public static Written write(Path results) throws IOException {
+    public static Written write(Path results, Path reported, Catalog catalog) throws IOException {
         ResultsScanner.Scan scan = ResultsScanner.scan(results, "results");
         if (scan.rows().isEmpty()) {
             throw new UnreadableResultsException("results folder " + results + " holds no readable run record (all "
@@ -35,13 +37,13 @@ public final class ReportWriter {
         }
         List<LeaderboardRow> rows = scan.rows();
         Table table = LeaderboardTable.of(rows);
-        ReportedComparison.Result reported = ReportedComparison.compare(results.resolve("reported.csv"), rows);
+        ReportedComparison.Result published = ReportedComparison.compare(reported, catalog, rows);
         Path md = results.resolve(FILE_NAMES.get(0));
         Path csv = results.resolve(FILE_NAMES.get(1));
         Path html = results.resolve(FILE_NAMES.get(2));
-        AtomicFiles.writeString(md, markdown(table, reported, scan.damaged()));
+        AtomicFiles.writeString(md, markdown(table, published, scan.damaged()));
         AtomicFiles.writeString(csv, csv(table));
-        AtomicFiles.writeString(html, html(table, rows, reported, scan.damaged()));
+        AtomicFiles.writeString(html, html(table, rows, published, scan.damaged()));
         return new Written(md, csv, html, scan.damaged());
     }
 
@@ -89,19 +91,15 @@ public final class ReportWriter {
             }
             b.append("\nHardware: ").append(t.stringColumn("hardware").unique().asList()).append("\n\n");
         }
-        b.append("## Reported vs reproduced\n\n");
-        if (reported.matches().isEmpty()) {
-            b.append("No reproduced run matches a published (method, dataset) pair yet; ")
-                    .append(reported.reportedRows()).append(" published numbers are on file in reported.csv.\n");
-        } else {
-            b.append("Tolerance: ±").append(ReportedComparison.TOLERANCE).append(" points.\n\n")
-                    .append("| method | dataset | metric | paper | reported | reproduced | delta | within | "
-                            + "ensemble | source |\n|---|---|---|---|---|---|---|---|---|---|\n");
-            for (ReportedComparison.Match m : reported.matches()) {
-                b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.2f | %+.2f | %s | %s | %s |%n",
-                        m.method(), m.dataset(), m.metric(), m.paper(), m.reported(), m.reproduced(), m.delta(),
-                        m.within() ? "yes" : "no", m.ensemble() ? "yes" : "single", m.source().replace("|", "/")));
-            }
+        b.append("## Reported vs reproduced\n\n").append(comparisonSummary(reported)).append("\n\n");
+        if (!reported.matches().isEmpty()) {
+            markdownTable(b, COMPARISON_COLUMNS,
+                    reported.matches().stream().map(ReportWriter::comparisonCells).toList());
+        }
+        for (PaperTables.Table t : PaperTables.of(reported.matches())) {
+            b.append("\n### ").append(t.paper()).append("\n\npublished / ours (difference), ")
+                    .append(PaperTables.OUTSIDE).append(" outside the tolerance\n\n");
+            markdownTable(b, t.header(), t.rows());
         }
         b.append("\nGenerated ").append(Instant.now()).append(" by `xmc report`.\n");
         return b.toString();
@@ -157,24 +155,65 @@ public final class ReportWriter {
                     .append("<img alt=\"precision-coverage\" src=\"").append(Plots.precisionCoverage(ds, dsRows))
                     .append("\"></div>\n");
         }
-        b.append("<h2>Reported vs reproduced</h2>\n<p>");
-        b.append(esc(reported.matches().isEmpty() ? "No reproduced run matches a published (method, dataset) pair "
-                + "yet; " + reported.reportedRows() + " published numbers are on file." : reported.matches().size()
-                + " matches (tolerance ±" + ReportedComparison.TOLERANCE + " points):"));
-        b.append("</p>\n");
+        b.append("<h2>Reported vs reproduced</h2>\n<p>").append(esc(comparisonSummary(reported))).append("</p>\n");
         if (!reported.matches().isEmpty()) {
-            b.append("<table class=\"reported\"><tr><th>method</th><th>dataset</th><th>metric</th><th>reported</th>"
-                    + "<th>reproduced</th><th>delta</th><th>within</th><th>source</th></tr>\n");
-            for (ReportedComparison.Match m : reported.matches()) {
-                b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%.2f</td><td>%.2f</td>"
-                        + "<td>%+.2f</td><td>%s</td><td>%s</td></tr>%n", esc(m.method()), esc(m.dataset()),
-                        esc(m.metric()), m.reported(), m.reproduced(), m.delta(), m.within() ? "yes" : "no",
-                        esc(m.source())));
-            }
-            b.append("</table>\n");
+            htmlTable(b, "reported", COMPARISON_COLUMNS,
+                    reported.matches().stream().map(ReportWriter::comparisonCells).toList());
+        }
+        for (PaperTables.Table t : PaperTables.of(reported.matches())) {
+            b.append("<h3>").append(esc(t.paper())).append("</h3>\n");
+            htmlTable(b, "paper", t.header(), t.rows());
         }
         b.append("<p>Generated ").append(Instant.now()).append(" by xmc report.</p>\n</body></html>\n");
         return b.toString();
+    }
+
+    private static final List<String> COMPARISON_COLUMNS = List.of("paper", "table", "their method", "their dataset",
+            "metric", "model", "reported", "our run", "our dataset", "reproduced", "seeds", "delta", "within",
+            "source");
+
+    private static String comparisonSummary(ReportedComparison.Result reported) {
+        long numbers = reported.matches().stream().map(ReportedComparison.Match::published).distinct().count();
+        return reported.matches().isEmpty()
+                ? "No reproduced run matches a published number yet; " + reported.reportedRows()
+                        + " published numbers are on file in " + reported.file() + "."
+                : numbers + " of the " + reported.reportedRows() + " published numbers in " + reported.file()
+                        + " have a run here (tolerance ±" + ReportedComparison.TOLERANCE + " points; over several "
+                        + "seeds, mean ± standard deviation).";
+    }
+
+    private static List<String> comparisonCells(ReportedComparison.Match m) {
+        ReportedNumbers.Published p = m.published();
+        return List.of(p.paper(), p.table() + (p.page().isEmpty() ? "" : ", p. " + p.page()), p.method(),
+                p.dataset(), p.metric(), p.ensemble() ? "ensemble" : "single",
+                String.format(Locale.ROOT, "%.2f", p.value()), m.run(), m.dataset(),
+                m.seeds() > 1 ? String.format(Locale.ROOT, "%.2f ± %.2f", m.reproduced(), m.std())
+                        : String.format(Locale.ROOT, "%.2f", m.reproduced()),
+                String.valueOf(m.seeds()), String.format(Locale.ROOT, "%+.2f", m.delta()), m.within() ? "yes" : "no",
+                p.source());
+    }
+
+    private static void markdownTable(StringBuilder b, List<String> header, List<List<String>> rows) {
+        b.append("| ").append(String.join(" | ", header)).append(" |\n|");
+        header.forEach(c -> b.append("---|"));
+        b.append('\n');
+        for (List<String> row : rows) {
+            b.append("|");
+            row.forEach(c -> b.append(' ').append(c.replace("|", "/")).append(" |"));
+            b.append('\n');
+        }
+    }
+
+    private static void htmlTable(StringBuilder b, String cssClass, List<String> header, List<List<String>> rows) {
+        b.append("<table class=\"").append(cssClass).append("\"><tr>");
+        header.forEach(c -> b.append("<th>").append(esc(c)).append("</th>"));
+        b.append("</tr>\n");
+        for (List<String> row : rows) {
+            b.append("<tr>");
+            row.forEach(c -> b.append("<td>").append(esc(c)).append("</td>"));
+            b.append("</tr>\n");
+        }
+        b.append("</table>\n");
     }
 
     static String esc(String s) {

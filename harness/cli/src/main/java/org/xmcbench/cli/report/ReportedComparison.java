@@ -1,87 +1,86 @@
 package org.xmcbench.cli.report;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
+import java.util.Map;
+import org.xmcbench.datasets.catalog.Catalog;
 
 /**
- * "Reported vs reproduced": each published number ({@code results/reported.csv}: paper, method, dataset, metric,
- * value, unit, source) that has a reproduced run of the same method (id or descriptor name) on the same dataset.
+ * "Reported vs reproduced": each published number ({@link ReportedNumbers}) beside our runs of it. A run is the
+ * published row's when its dataset is the catalog entry the paper's dataset name resolves to (the entry's
+ * {@code aliases}), its method is the row's {@code method_id}, it is an ensemble exactly when the row is, and it has
+ * every setting of the row's {@code variant}. The runs of one configuration over several seeds give one line, their
+ * mean ± standard deviation.
  */
 public final class ReportedComparison {
     /** Default tolerance in percentage points. */
     public static final double TOLERANCE = 1.0;
 
-    /** A matched pair. */
-    public record Match(String method, String dataset, String metric, double reported, double reproduced,
-                        String paper, boolean ensemble, String source) {
-        double delta() {
-            return reproduced - reported;
+    /**
+     * A published number and our runs of it.
+     *
+     * @param run our run's label (method and query setting) and its fit settings
+     * @param reproduced the mean over {@code seeds} runs, in percent; {@code std} their sample deviation (0 for one)
+     */
+    public record Match(ReportedNumbers.Published published, String run, String dataset, double reproduced,
+                        double std, int seeds) {
+        public double delta() {
+            return reproduced - published.value();
         }
 
-        boolean within() {
+        public boolean within() {
             return Math.abs(delta()) <= TOLERANCE;
         }
     }
 
-    /** The matches, and how many reported numbers are on file. */
-    public record Result(List<Match> matches, int reportedRows) {}
+    /** The matches, how many numbers are on file, and the file. */
+    public record Result(List<Match> matches, int reportedRows, Path file) {}
 
     private ReportedComparison() {}
 
-    public static Result compare(Path reportedCsv, List<LeaderboardRow> rows) throws IOException {
+    public static Result compare(Path reportedCsv, Catalog catalog, List<LeaderboardRow> rows) throws IOException {
+        List<ReportedNumbers.Published> published = ReportedNumbers.read(reportedCsv);
         List<Match> out = new ArrayList<>();
-        if (!Files.isRegularFile(reportedCsv)) {
-            return new Result(out, 0);
-        }
-        int n = 0;
-        try (Reader in = Files.newBufferedReader(reportedCsv)) {
-            for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-                n++;
-                String unit = rec.get("unit");
-                if (!unit.startsWith("%")) {
-                    continue;
-                }
-                double value;
-                try {
-                    value = Double.parseDouble(rec.get("value"));
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                for (LeaderboardRow r : rows) {
-                    if (!"success".equals(r.status()) || !r.dataset().equalsIgnoreCase(rec.get("dataset"))
-                            || !norm(r.method()).equals(norm(rec.get("method")))) {
-                        continue;
-                    }
-                    Double ours = switch (rec.get("metric")) {
-                        case "P@1" -> r.p1();
-                        case "P@3" -> r.p3();
-                        case "P@5" -> r.p5();
-                        case "nDCG@5" -> r.ndcg5();
-                        case "PSP@1" -> r.psp1();
-                        case "PSP@3" -> r.psp3();
-                        case "PSP@5" -> r.psp5();
-                        default -> null;
-                    };
-                    if (ours != null) {
-                        String paper = rec.get("paper");
-                        boolean ensemble = (paper + rec.get("source")).toLowerCase(Locale.ROOT).contains("ensemble");
-                        out.add(new Match(r.label(), r.dataset(), rec.get("metric"), value, 100 * ours, paper,
-                                ensemble, rec.get("source")));
-                    }
+        for (ReportedNumbers.Published p : published) {
+            String dataset = catalog.nameUsedBy(p.paper(), p.dataset());
+            if (!p.comparable() || dataset == null) {
+                continue;
+            }
+            Map<String, List<Double>> bySetting = new LinkedHashMap<>();
+            for (LeaderboardRow r : rows) {
+                Double ours = r.metrics().get(p.metric());
+                if ("success".equals(r.status()) && ours != null && dataset.equals(catalog.canonicalName(r.dataset()))
+                        && r.method().equals(p.methodId()) && r.ensemble() == p.ensemble() && has(r, p.variant())) {
+                    bySetting.computeIfAbsent(r.label() + (r.settings().isEmpty() ? "" : " {" + r.settings() + "}"),
+                            k -> new ArrayList<>()).add(100 * ours);
                 }
             }
+            bySetting.forEach((run, values) -> out.add(new Match(p, run, dataset, mean(values), std(values),
+                    values.size())));
         }
-        return new Result(out, n);
+        return new Result(out, published.size(), reportedCsv);
     }
 
-    private static String norm(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    /** Whether the run has each setting, as a fit parameter or in its query setting. */
+    private static boolean has(LeaderboardRow r, Map<String, String> variant) {
+        List<String> settings = new ArrayList<>(Arrays.asList(r.settings().split(" ")));
+        settings.addAll(Arrays.asList(r.queryKey().split(",")));
+        return variant.entrySet().stream().allMatch(e -> settings.contains(e.getKey() + "=" + e.getValue()));
+    }
+
+    private static double mean(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static double std(List<Double> v) {
+        if (v.size() < 2) {
+            return 0;
+        }
+        double m = mean(v);
+        return Math.sqrt(v.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (v.size() - 1));
     }
 }

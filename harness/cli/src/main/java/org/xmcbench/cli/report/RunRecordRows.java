@@ -3,6 +3,8 @@ package org.xmcbench.cli.report;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.StringJoiner;
 import org.xmcbench.cli.run.Provenance;
 
@@ -36,11 +38,12 @@ final class RunRecordRows {
         }
         long seed = run.get("seed").integer(0);
         String hw = hardware(run.get("provenance").optionalObject());
+        boolean ensemble = run.get("ensemble").optionalObject() != null;
         if (!"success".equals(status)) {
             return List.of(new LeaderboardRow(dataset, method, "-", hash, settings, status,
                     run.get("stage").optionalText() + ": " + run.get("reason").optionalText(), null, null, null, null,
                     null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, hw,
-                    seed, List.of()));
+                    seed, List.of(), ensemble, Map.of()));
         }
         RecordField fit = run.get("timings").object().get("fit").optionalObject();
         Double fitS = fit == null ? null : fit.get("wall_s").number();
@@ -63,7 +66,26 @@ final class RunRecordRows {
                     py.num("precision_at_validation_threshold@0.90"),
                     py.num("coverage_at_validation_threshold@0.95"),
                     py.num("precision_at_validation_threshold@0.95"), fitS, lat.num("p50_ms"), lat.num("p99_ms"),
-                    pred.num("throughput_qps"), hw, seed, curve(r.get("precision_coverage"))));
+                    pred.num("throughput_qps"), hw, seed, curve(r.get("precision_coverage")), ensemble,
+                    publishable(metrics)));
+        }
+        return out;
+    }
+
+    /** The metrics papers report, by their names: P, nDCG and PSP@k of the pyxclib dialect, R@k of the pecos one. */
+    private static Map<String, Double> publishable(RecordField metrics) throws DamagedRecordException {
+        Map<String, Double> out = new TreeMap<>();
+        for (String[] dialect : new String[][] {{"pyxclib", "(P|nDCG|PSP)@\\d+"}, {"pecos", "R@\\d+"}}) {
+            RecordField d = metrics.get(dialect[0]).optionalObject();
+            if (d == null) {
+                continue;
+            }
+            for (String name : d.flat().keySet()) {
+                Double v = name.matches(dialect[1]) ? d.get(name).number() : null;
+                if (v != null) {
+                    out.put(name, v);
+                }
+            }
         }
         return out;
     }

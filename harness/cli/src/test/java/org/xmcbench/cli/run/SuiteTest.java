@@ -61,6 +61,21 @@ class SuiteTest {
         assertTrue(!plain.hashInput().containsKey("preset_values"));
     }
 
+    /** ELIAS's and PRIME's paper suites: every run is a released preset that resolves, with its query settings. */
+    @Test
+    void theEliasAndPrimePaperSuitesRunTheirReleasedPresets() throws Exception {
+        for (String suite : new String[] {"elias-neurips22", "prime-naacl25"}) {
+            List<RunSpec> runs = Suite.load(Path.of("../../suites/" + suite + ".yaml")).expand(Map.of());
+            assertTrue(!runs.isEmpty(), suite);
+            for (RunSpec r : runs) {
+                var method = Methods.get(r.method());
+                assertTrue(method.presets().containsKey(r.fitParams().get("preset")), suite + ": " + r.fitParams());
+                method.fitParams().resolve(org.xmcbench.core.api.Presets.expand(method, r.fitParams()));
+                r.querySettings().forEach(q -> method.queryParams().resolve(q));
+            }
+        }
+    }
+
     /** The ALC suite: every run of both bases resolves, and all hold the same validation share out. */
     @Test
     void theAlcSuiteResolvesForBothBasesAndEveryRunHasTheValidationShare() throws Exception {
