@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code xmc} command line. Exit codes: 0 success, 1 failure, 2 usage error. */
 @Command(name = "xmc", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "xmcbench: reproducible benchmarks for extreme multi-label classification.",
-        subcommands = {DatasetsCommand.class, EvaluateCommand.class, RunCommand.class, ReportCommand.class, CheckCommand.class, EnsembleCommand.class, EnginesCommand.class, StatusCommand.class, CancelCommand.class, RunSpecCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DatasetsCommand.class, EvaluateCommand.class, RunCommand.class, ReportCommand.class, CheckCommand.class, EnsembleCommand.class, EnginesCommand.class, MethodsCommand.class, StatusCommand.class, CancelCommand.class, RunSpecCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -132,11 +132,7 @@ final class RunCommand implements Callable<Integer> {
      * a dataset is a catalog name or an existing folder.
      */
     private void requireKnownNames() throws java.io.IOException {
-        if (!Methods.installed().containsKey(method)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "unknown method '" + method + "'"
-                    + Suggestions.didYouMean(method, Methods.installed().keySet()) + "; installed: "
-                    + String.join(", ", new java.util.TreeSet<>(Methods.installed().keySet())));
-        }
+        MethodArguments.requireKnown(spec.commandLine(), method);
         DatasetArguments.requireKnown(spec.commandLine(), dataset);
     }
 

@@ -41,7 +41,8 @@ class CliTest {
             {"datasets", "fetch", "--help"}, {"datasets", "stats", "--help"}, {"datasets", "convert", "--help"},
             {"datasets", "generate", "--help"}, {"datasets", "memorise", "--help"}, {"evaluate", "--help"},
             {"run", "--help"}, {"report", "--help"},
-            {"check", "--help"}, {"ensemble", "--help"}, {"datasets", "verify", "--help"}, {"engines", "--help"}}) {
+            {"check", "--help"}, {"ensemble", "--help"}, {"datasets", "verify", "--help"}, {"engines", "--help"},
+            {"methods", "--help"}}) {
             Result r = run(args);
             assertEquals(0, r.code(), String.join(" ", args));
             assertTrue(r.out().contains("Usage:"), String.join(" ", args));
@@ -121,6 +122,34 @@ class CliTest {
                 .orElseThrow(() -> new AssertionError("no JSON for the skipped run: " + again.out())));
         assertEquals("success", b.get("status").asText());
         assertEquals(a.get("config_hash"), b.get("config_hash"));
+    }
+
+    /** `xmc methods` lists every installed method; `xmc methods ID` shows each parameter's default and each preset. */
+    @Test
+    void methodsListsMethodsAndDescribesOne() {
+        Result list = run("methods");
+        assertEquals(0, list.code(), list.err());
+        for (String id : org.xmcbench.cli.run.Methods.installed().keySet()) {
+            assertTrue(list.out().lines().anyMatch(l -> l.startsWith(id + " ")), id + " missing: " + list.out());
+        }
+        assertTrue(list.out().contains("sparse-features") && list.out().contains("2022"), list.out());
+        org.xmcbench.core.api.MethodStrategy m = org.xmcbench.cli.run.Methods.get("xr-transformer");
+        assertTrue(!m.presets().isEmpty() && !m.queryParams().params().isEmpty(), "the method tested has all parts");
+        Result one = run("methods", "xr-transformer");
+        assertEquals(0, one.code(), one.err());
+        for (org.xmcbench.core.api.ParamSpec spec : java.util.List.of(m.fitParams(), m.queryParams())) {
+            for (org.xmcbench.core.api.ParamSpec.Param p : spec.params().values()) {
+                assertTrue(one.out().lines().anyMatch(l -> l.matches("\\s+" + java.util.regex.Pattern.quote(p.name())
+                        + "\\s+" + p.type().name().toLowerCase() + "\\s+" + java.util.regex.Pattern.quote(p.defaultValue())
+                        + "\\s+.*")), p + " not listed with its type and default: " + one.out());
+            }
+        }
+        m.presets().forEach((name, values) -> values.forEach((k, v) -> assertTrue(one.out().lines().anyMatch(
+                l -> l.startsWith("  " + name + ": ") && l.contains(k + "=" + v)), name + " lacks " + k + "=" + v)));
+        Result typo = run("methods", "xr-linaer");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("unknown method 'xr-linaer'") && typo.err().contains("did you mean 'xr-linear'"),
+                typo.err());
     }
 
     @Test
