@@ -152,6 +152,54 @@ class CliTest {
                 typo.err());
     }
 
+    /**
+     * A single run shows, on stderr while it runs, the worker's stages and the method's phases in order, and ends
+     * with its headline metrics on stdout: the numbers of its run.json.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSingleRunStreamsItsStagesAndEndsWithItsMetrics(@TempDir Path tmp) throws Exception {
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream live = new ByteArrayOutputStream();
+        Result r;
+        try {
+            System.setErr(new PrintStream(live, true, StandardCharsets.UTF_8));
+            r = run("run", "--method", "prior", "--dataset", "debian-tags", "--out", tmp.toString());
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertEquals(0, r.code(), r.out() + r.err());
+        String shown = live.toString(StandardCharsets.UTF_8);
+        int fit = shown.indexOf("[stage] fit");
+        int phase = shown.indexOf("[phase] count");
+        int done = shown.indexOf("[stage] done");
+        assertTrue(fit >= 0 && fit < phase && phase < done, "stages and phases in order: " + shown);
+        java.util.Map<String, Object> rec = org.xmcbench.cli.run.RunRecord.read(
+                org.xmcbench.cli.report.ResultsScanner.runDirs(tmp).get(0));
+        java.util.Map<String, Object> result = ((java.util.List<java.util.Map<String, Object>>) rec.get("results"))
+                .get(0);
+        java.util.Map<String, Object> metrics = (java.util.Map<String, Object>) result.get("metrics");
+        java.util.Map<String, Object> py = (java.util.Map<String, Object>) metrics.get("pyxclib");
+        java.util.Map<String, Object> pe = (java.util.Map<String, Object>) metrics.get("pecos");
+        Object fitSeconds = ((java.util.Map<String, Object>) ((java.util.Map<String, Object>) rec.get("timings"))
+                .get("fit")).get("wall_s");
+        Object predictSeconds = ((java.util.Map<String, Object>) result.get("predict")).get("wall_s");
+        String[] header = r.out().lines().filter(l -> l.startsWith("query ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no headline: " + r.out())).trim().split("\\s+");
+        String[] row = r.out().lines().filter(l -> l.startsWith("default ")).findFirst().orElseThrow().trim()
+                .split("\\s+");
+        assertEquals(java.util.List.of("query", "P@1", "P@3", "P@5", "PSP@5", "R@10", "coverage@5", "fit", "s",
+                "predict", "s"), java.util.List.of(header));
+        Object[] expected = {py.get("P@1"), py.get("P@3"), py.get("P@5"), py.get("PSP@5"), pe.get("R@10"),
+            py.get("coverage@5")};
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(String.format(java.util.Locale.ROOT, "%.2f", 100 * ((Number) expected[i]).doubleValue()),
+                    row[i + 1], header[i + 1]);
+        }
+        assertEquals(String.format(java.util.Locale.ROOT, "%.1f", ((Number) fitSeconds).doubleValue()), row[7]);
+        assertEquals(String.format(java.util.Locale.ROOT, "%.1f", ((Number) predictSeconds).doubleValue()), row[8]);
+    }
+
     @Test
     void suggestionsAreTheNearestNameWithinATypo() {
         assertEquals(" (did you mean 'LF-debian-deps'?)",
