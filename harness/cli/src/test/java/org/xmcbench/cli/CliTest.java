@@ -57,6 +57,61 @@ class CliTest {
         assertEquals(2, run().code());
     }
 
+    /** A usage error is its message and one line pointing at --help, not the whole help burying the message. */
+    @Test
+    void aUsageErrorIsItsMessageAndAPointerToHelp() {
+        Result r = run("run", "--methd", "prior");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().startsWith("xmc: Unknown options: '--methd'"), r.err());
+        assertTrue(r.err().contains("--method"), "picocli's suggestion stays: " + r.err());
+        assertTrue(r.err().strip().endsWith("See 'xmc run --help' for usage."), r.err());
+        assertTrue(!r.err().contains("Usage:") && r.err().lines().count() <= 4, r.err());
+        Result bare = run();
+        assertEquals("xmc: a subcommand is required\nSee 'xmc --help' for usage.\n", bare.err().replace("\r", ""));
+        Result nested = run("datasets", "stats");
+        assertEquals(ExitCodes.USAGE, nested.code());
+        assertTrue(nested.err().contains("See 'xmc datasets stats --help'") && !nested.err().contains("Usage:"),
+                nested.err());
+    }
+
+    /** Every command's help ends with the one exit-code table, whose codes are the ones the commands use. */
+    @Test
+    void everyHelpListsTheExitCodes() {
+        for (String[] args : new String[][] {{"--help"}, {"run", "--help"}, {"check", "--help"},
+            {"datasets", "fetch", "--help"}, {"methods", "--help"}}) {
+            String help = run(args).out();
+            int table = help.indexOf("Exit codes:");
+            assertTrue(table >= 0, String.join(" ", args) + ": " + help);
+            for (int code : new int[] {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.BLIND}) {
+                assertTrue(help.substring(table).lines().anyMatch(l -> l.trim().startsWith(code + " ")),
+                        code + " missing in " + String.join(" ", args));
+            }
+        }
+        assertEquals(3, ExitCodes.BLIND, "the code the fail-closed tests and the README document");
+        assertEquals(ExitCodes.BLIND, org.xmcbench.cli.report.UnreadableResultsException.EXIT_CODE);
+    }
+
+    /** A mistyped dataset is a usage error with the nearest name in every command that takes one. */
+    @Test
+    void anUnknownDatasetExits2EverywhereWithASuggestion(@TempDir Path tmp) {
+        for (String[] args : new String[][] {{"datasets", "fetch", "debian-tagz"}, {"datasets", "verify",
+            "debian-tags", "debian-tagz"}, {"datasets", "stats", "debian-tagz"},
+            {"datasets", "convert", "debian-tagz", "--to", "xc", "--out", tmp.resolve("c").toString()},
+            {"datasets", "memorise", "debian-tagz", "--rows", "3", "--out", tmp.resolve("m").toString()},
+            {"run", "--method", "prior", "--dataset", "debian-tagz", "--out", tmp.resolve("r").toString()}}) {
+            Result r = run(args);
+            assertEquals(ExitCodes.USAGE, r.code(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().contains("unknown dataset 'debian-tagz'") && r.err().contains("did you mean "
+                    + "'debian-tags'"), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.out().isEmpty(), "nothing done before the check: " + r.out());
+        }
+        try (java.util.stream.Stream<Path> left = Files.list(tmp)) {
+            assertEquals(0, left.count(), "nothing written");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void badInputExitsWith1AndNamesTheFile(@TempDir Path tmp) throws Exception {
         Path truth = tmp.resolve("truth.txt");
