@@ -11,12 +11,27 @@ import picocli.CommandLine;
 final class DatasetArguments {
     private DatasetArguments() {}
 
+    /** A catalog name or a folder (what a run, stats or convert reads). */
     static void requireKnown(CommandLine cl, String dataset) throws IOException {
         Catalog catalog = DatasetResolver.standard().catalog();
         if (catalog.canonicalName(dataset) == null && !Files.isDirectory(Path.of(dataset))) {
-            throw new CommandLine.ParameterException(cl, "unknown dataset '" + dataset + "': neither "
-                    + "a catalogued name nor a folder" + Suggestions.didYouMean(dataset, catalog.entries().keySet())
-                    + " (`xmc datasets list` shows the catalog)");
+            throw unknown(cl, dataset, catalog, ": neither a catalogued name nor a folder");
         }
+    }
+
+    /** A catalog name only (what fetch and verify act on); returns it as the catalog spells it. */
+    static String requireCatalogued(CommandLine cl, Catalog catalog, String dataset) {
+        String canonical = catalog.canonicalName(dataset);
+        if (canonical == null) {
+            throw unknown(cl, dataset, catalog, "");
+        }
+        return canonical;
+    }
+
+    private static CommandLine.ParameterException unknown(CommandLine cl, String dataset, Catalog catalog,
+            String why) {
+        return new CommandLine.ParameterException(cl, "unknown dataset '" + dataset + "'" + why
+                + Suggestions.didYouMean(dataset, catalog.entries().keySet()) + " (`xmc datasets list` shows the "
+                + "catalog)");
     }
 }

@@ -7,6 +7,7 @@ import org.xmcbench.core.data.XmcDataset;
 import org.xmcbench.datasets.catalog.DatasetResolver;
 import org.xmcbench.datasets.layout.DatasetWriter;
 import org.xmcbench.datasets.layout.Layout;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,8 +39,12 @@ final class DatasetsConvertCommand implements Callable<Integer> {
     @Option(names = "--force", description = "convert a catalogued dataset even if its statistics disagree")
     boolean force;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        DatasetArguments.requireKnown(spec.commandLine(), source);
         Layout target = Layout.parse(to);
         XmcDataset d = DatasetResolver.standard().load(source, from == null ? null : Layout.parse(from), force);
         List<String> notes = DatasetWriter.write(d, out, target, new DatasetWriter.Options(gzip, !storedNpz));

@@ -52,11 +52,7 @@ final class DatasetsFetchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Catalog catalog = Catalog.ofHome(DataHome.home());
-        String canonical = catalog.canonicalName(name);
-        if (canonical == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "unknown dataset '" + name
-                    + "' (see `xmc datasets list`)");
-        }
+        String canonical = DatasetArguments.requireCatalogued(spec.commandLine(), catalog, name);
         CatalogEntry e = catalog.get(canonical);
         Path data = new Fetcher(DataHome.cache(), System.err, settings()).fetch(canonical, e);
         System.out.println(canonical + ": ready in " + data);

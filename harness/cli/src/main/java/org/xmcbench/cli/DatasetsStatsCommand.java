@@ -12,6 +12,7 @@ import org.xmcbench.core.data.XmcDataset;
 import org.xmcbench.datasets.catalog.DatasetResolver;
 import org.xmcbench.datasets.catalog.DatasetStats;
 import org.xmcbench.datasets.layout.Layout;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,8 +34,12 @@ final class DatasetsStatsCommand implements Callable<Integer> {
     @Option(names = "--force", description = "load a catalogued dataset even if its statistics disagree")
     boolean force;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        DatasetArguments.requireKnown(spec.commandLine(), path);
         XmcDataset d = DatasetResolver.standard().load(path, layout == null ? null : Layout.parse(layout), force);
         DatasetStats s = DatasetStats.of(d);
         if (json) {

@@ -1,6 +1,8 @@
 package org.xmcbench.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.xmcbench.datasets.catalog.Catalog;
 import org.xmcbench.datasets.catalog.CatalogEntry;
@@ -29,12 +31,13 @@ final class DatasetsVerifyCommand implements Callable<Integer> {
         Path cache = DataHome.cache();
         Catalog catalog = Catalog.ofHome(home);
         LockFile lock = LockFile.load(cache);
-        int bad = 0;
+        // Every name is checked before any file is: a typo in the last name prints nothing else.
+        List<String> canonical = new ArrayList<>();
         for (String n : names) {
-            String name = catalog.canonicalName(n);
-            if (name == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "unknown dataset '" + n + "'");
-            }
+            canonical.add(DatasetArguments.requireCatalogued(spec.commandLine(), catalog, n));
+        }
+        int bad = 0;
+        for (String name : canonical) {
             CatalogEntry e = catalog.get(name);
             LocalState.Report r = LocalState.check(name, e, home, cache, lock, true);
             System.out.println(name + ": " + r.state());

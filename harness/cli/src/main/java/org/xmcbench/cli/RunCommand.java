@@ -12,6 +12,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.xmcbench.cli.docker.ContainerSettings;
 import org.xmcbench.cli.docker.DockerBackend;
+import org.xmcbench.cli.report.RunHeadline;
 import org.xmcbench.cli.slurm.SlurmSubmitter;
 import org.xmcbench.cli.run.Methods;
 import org.xmcbench.cli.run.Provenance;
@@ -132,11 +133,7 @@ final class RunCommand implements Callable<Integer> {
      * a dataset is a catalog name or an existing folder.
      */
     private void requireKnownNames() throws java.io.IOException {
-        if (!Methods.installed().containsKey(method)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "unknown method '" + method + "'"
-                    + Suggestions.didYouMean(method, Methods.installed().keySet()) + "; installed: "
-                    + String.join(", ", new java.util.TreeSet<>(Methods.installed().keySet())));
-        }
+        MethodArguments.requireKnown(spec.commandLine(), method);
         DatasetArguments.requireKnown(spec.commandLine(), dataset);
     }
 
@@ -230,18 +227,28 @@ final class RunCommand implements Callable<Integer> {
         org.xmcbench.cli.run.HarnessSignals.install();
         RunLauncher launcher = new RunLauncher(out, limit, heap, inContainer != null
                 ? DockerBackend.open(inContainer, heap) : new org.xmcbench.cli.run.LocalBackend(heap));
+        // One run shows its worker's stages and progress as they happen (on stderr: stdout stays the records);
+        // a suite shows one bar over its runs, each run's log staying in its folder.
+        boolean single = loadedSuite == null;
+        if (single) {
+            launcher.followWorkerLogs(System.err);
+        }
         long suiteStart = System.nanoTime();
         double methodSeconds = 0;
         int executed = 0;
         int failed = 0;
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"dataset", "method", "config", "outcome", "wall s", "detail"});
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("suite").setInitialMax(specs.size())
+        RunLauncher.Result last = null;
+        try (ProgressBar bar = single ? null : new ProgressBarBuilder().setTaskName("suite").setInitialMax(specs.size())
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .build()) {
             for (RunSpec s : specs) {
-                bar.setExtraMessage(s.method() + " on " + s.dataset());
+                if (bar != null) {
+                    bar.setExtraMessage(s.method() + " on " + s.dataset());
+                }
                 RunLauncher.Result r = launcher.launch(s, force, resume);
+                last = r;
                 failed += r.outcome() == RunLauncher.Outcome.FAILED ? 1 : 0;
                 if (r.outcome() == RunLauncher.Outcome.SUCCESS) {
                     executed++;
@@ -258,7 +265,9 @@ final class RunCommand implements Callable<Integer> {
                     System.out.println(new com.fasterxml.jackson.databind.ObjectMapper()
                             .writeValueAsString(RunRecord.read(r.dir())));
                 }
-                bar.step();
+                if (bar != null) {
+                    bar.step();
+                }
             }
         }
         if (loadedSuite != null) {
@@ -276,6 +285,11 @@ final class RunCommand implements Callable<Integer> {
                         + "harness overhead %.1f%%%n", wall, methodSeconds, 100 * (1 - methodSeconds / wall));
             }
             System.out.println("results in " + out.toAbsolutePath().resolve("runs"));
+            if (single && "success".equals(RunRecord.status(last.dir()))) {
+                System.out.print("\n" + RunHeadline.of(last.dir()));
+            } else if (single && last.outcome() == RunLauncher.Outcome.FAILED) {
+                System.out.println("the worker's log: " + last.dir().resolve("worker.log"));
+            }
         }
         return failed == 0 ? 0 : 1;
     }

@@ -3,10 +3,10 @@ package org.xmcbench.cli;
 import java.util.List;
 
 /** Renders rows as a left-aligned, space-padded plain-text table (first row is the header). */
-final class TextTable {
+public final class TextTable {
     private TextTable() {}
 
-    static String render(List<String[]> rows) {
+    public static String render(List<String[]> rows) {
         int cols = rows.get(0).length;
         int[] width = new int[cols];
         for (String[] r : rows) {

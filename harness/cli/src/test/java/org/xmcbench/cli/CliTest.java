@@ -41,7 +41,8 @@ class CliTest {
             {"datasets", "fetch", "--help"}, {"datasets", "stats", "--help"}, {"datasets", "convert", "--help"},
             {"datasets", "generate", "--help"}, {"datasets", "memorise", "--help"}, {"evaluate", "--help"},
             {"run", "--help"}, {"report", "--help"},
-            {"check", "--help"}, {"ensemble", "--help"}, {"datasets", "verify", "--help"}, {"engines", "--help"}}) {
+            {"check", "--help"}, {"ensemble", "--help"}, {"datasets", "verify", "--help"}, {"engines", "--help"},
+            {"methods", "--help"}}) {
             Result r = run(args);
             assertEquals(0, r.code(), String.join(" ", args));
             assertTrue(r.out().contains("Usage:"), String.join(" ", args));
@@ -54,6 +55,61 @@ class CliTest {
         assertEquals(2, run("no-such-command").code());
         assertEquals(2, run("evaluate", "--truth", "a", "--pred", "b", "--dialect", "nope").code());
         assertEquals(2, run().code());
+    }
+
+    /** A usage error is its message and one line pointing at --help, not the whole help burying the message. */
+    @Test
+    void aUsageErrorIsItsMessageAndAPointerToHelp() {
+        Result r = run("run", "--methd", "prior");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().startsWith("xmc: Unknown options: '--methd'"), r.err());
+        assertTrue(r.err().contains("--method"), "picocli's suggestion stays: " + r.err());
+        assertTrue(r.err().strip().endsWith("See 'xmc run --help' for usage."), r.err());
+        assertTrue(!r.err().contains("Usage:") && r.err().lines().count() <= 4, r.err());
+        Result bare = run();
+        assertEquals("xmc: a subcommand is required\nSee 'xmc --help' for usage.\n", bare.err().replace("\r", ""));
+        Result nested = run("datasets", "stats");
+        assertEquals(ExitCodes.USAGE, nested.code());
+        assertTrue(nested.err().contains("See 'xmc datasets stats --help'") && !nested.err().contains("Usage:"),
+                nested.err());
+    }
+
+    /** Every command's help ends with the one exit-code table, whose codes are the ones the commands use. */
+    @Test
+    void everyHelpListsTheExitCodes() {
+        for (String[] args : new String[][] {{"--help"}, {"run", "--help"}, {"check", "--help"},
+            {"datasets", "fetch", "--help"}, {"methods", "--help"}}) {
+            String help = run(args).out();
+            int table = help.indexOf("Exit codes:");
+            assertTrue(table >= 0, String.join(" ", args) + ": " + help);
+            for (int code : new int[] {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.BLIND}) {
+                assertTrue(help.substring(table).lines().anyMatch(l -> l.trim().startsWith(code + " ")),
+                        code + " missing in " + String.join(" ", args));
+            }
+        }
+        assertEquals(3, ExitCodes.BLIND, "the code the fail-closed tests and the README document");
+        assertEquals(ExitCodes.BLIND, org.xmcbench.cli.report.UnreadableResultsException.EXIT_CODE);
+    }
+
+    /** A mistyped dataset is a usage error with the nearest name in every command that takes one. */
+    @Test
+    void anUnknownDatasetExits2EverywhereWithASuggestion(@TempDir Path tmp) {
+        for (String[] args : new String[][] {{"datasets", "fetch", "debian-tagz"}, {"datasets", "verify",
+            "debian-tags", "debian-tagz"}, {"datasets", "stats", "debian-tagz"},
+            {"datasets", "convert", "debian-tagz", "--to", "xc", "--out", tmp.resolve("c").toString()},
+            {"datasets", "memorise", "debian-tagz", "--rows", "3", "--out", tmp.resolve("m").toString()},
+            {"run", "--method", "prior", "--dataset", "debian-tagz", "--out", tmp.resolve("r").toString()}}) {
+            Result r = run(args);
+            assertEquals(ExitCodes.USAGE, r.code(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().contains("unknown dataset 'debian-tagz'") && r.err().contains("did you mean "
+                    + "'debian-tags'"), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.out().isEmpty(), "nothing done before the check: " + r.out());
+        }
+        try (java.util.stream.Stream<Path> left = Files.list(tmp)) {
+            assertEquals(0, left.count(), "nothing written");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -121,6 +177,82 @@ class CliTest {
                 .orElseThrow(() -> new AssertionError("no JSON for the skipped run: " + again.out())));
         assertEquals("success", b.get("status").asText());
         assertEquals(a.get("config_hash"), b.get("config_hash"));
+    }
+
+    /** `xmc methods` lists every installed method; `xmc methods ID` shows each parameter's default and each preset. */
+    @Test
+    void methodsListsMethodsAndDescribesOne() {
+        Result list = run("methods");
+        assertEquals(0, list.code(), list.err());
+        for (String id : org.xmcbench.cli.run.Methods.installed().keySet()) {
+            assertTrue(list.out().lines().anyMatch(l -> l.startsWith(id + " ")), id + " missing: " + list.out());
+        }
+        assertTrue(list.out().contains("sparse-features") && list.out().contains("2022"), list.out());
+        org.xmcbench.core.api.MethodStrategy m = org.xmcbench.cli.run.Methods.get("xr-transformer");
+        assertTrue(!m.presets().isEmpty() && !m.queryParams().params().isEmpty(), "the method tested has all parts");
+        Result one = run("methods", "xr-transformer");
+        assertEquals(0, one.code(), one.err());
+        for (org.xmcbench.core.api.ParamSpec spec : java.util.List.of(m.fitParams(), m.queryParams())) {
+            for (org.xmcbench.core.api.ParamSpec.Param p : spec.params().values()) {
+                assertTrue(one.out().lines().anyMatch(l -> l.matches("\\s+" + java.util.regex.Pattern.quote(p.name())
+                        + "\\s+" + p.type().name().toLowerCase() + "\\s+" + java.util.regex.Pattern.quote(p.defaultValue())
+                        + "\\s+.*")), p + " not listed with its type and default: " + one.out());
+            }
+        }
+        m.presets().forEach((name, values) -> values.forEach((k, v) -> assertTrue(one.out().lines().anyMatch(
+                l -> l.startsWith("  " + name + ": ") && l.contains(k + "=" + v)), name + " lacks " + k + "=" + v)));
+        Result typo = run("methods", "xr-linaer");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("unknown method 'xr-linaer'") && typo.err().contains("did you mean 'xr-linear'"),
+                typo.err());
+    }
+
+    /**
+     * A single run shows, on stderr while it runs, the worker's stages and the method's phases in order, and ends
+     * with its headline metrics on stdout: the numbers of its run.json.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSingleRunStreamsItsStagesAndEndsWithItsMetrics(@TempDir Path tmp) throws Exception {
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream live = new ByteArrayOutputStream();
+        Result r;
+        try {
+            System.setErr(new PrintStream(live, true, StandardCharsets.UTF_8));
+            r = run("run", "--method", "prior", "--dataset", "debian-tags", "--out", tmp.toString());
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertEquals(0, r.code(), r.out() + r.err());
+        String shown = live.toString(StandardCharsets.UTF_8);
+        int fit = shown.indexOf("[stage] fit");
+        int phase = shown.indexOf("[phase] count");
+        int done = shown.indexOf("[stage] done");
+        assertTrue(fit >= 0 && fit < phase && phase < done, "stages and phases in order: " + shown);
+        java.util.Map<String, Object> rec = org.xmcbench.cli.run.RunRecord.read(
+                org.xmcbench.cli.report.ResultsScanner.runDirs(tmp).get(0));
+        java.util.Map<String, Object> result = ((java.util.List<java.util.Map<String, Object>>) rec.get("results"))
+                .get(0);
+        java.util.Map<String, Object> metrics = (java.util.Map<String, Object>) result.get("metrics");
+        java.util.Map<String, Object> py = (java.util.Map<String, Object>) metrics.get("pyxclib");
+        java.util.Map<String, Object> pe = (java.util.Map<String, Object>) metrics.get("pecos");
+        Object fitSeconds = ((java.util.Map<String, Object>) ((java.util.Map<String, Object>) rec.get("timings"))
+                .get("fit")).get("wall_s");
+        Object predictSeconds = ((java.util.Map<String, Object>) result.get("predict")).get("wall_s");
+        String[] header = r.out().lines().filter(l -> l.startsWith("query ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no headline: " + r.out())).trim().split("\\s+");
+        String[] row = r.out().lines().filter(l -> l.startsWith("default ")).findFirst().orElseThrow().trim()
+                .split("\\s+");
+        assertEquals(java.util.List.of("query", "P@1", "P@3", "P@5", "PSP@5", "R@10", "coverage@5", "fit", "s",
+                "predict", "s"), java.util.List.of(header));
+        Object[] expected = {py.get("P@1"), py.get("P@3"), py.get("P@5"), py.get("PSP@5"), pe.get("R@10"),
+            py.get("coverage@5")};
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(String.format(java.util.Locale.ROOT, "%.2f", 100 * ((Number) expected[i]).doubleValue()),
+                    row[i + 1], header[i + 1]);
+        }
+        assertEquals(String.format(java.util.Locale.ROOT, "%.1f", ((Number) fitSeconds).doubleValue()), row[7]);
+        assertEquals(String.format(java.util.Locale.ROOT, "%.1f", ((Number) predictSeconds).doubleValue()), row[8]);
     }
 
     @Test

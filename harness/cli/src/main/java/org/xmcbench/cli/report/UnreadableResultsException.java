@@ -9,7 +9,7 @@ import java.io.IOException;
  */
 public final class UnreadableResultsException extends IOException {
     /** The exit status of {@code xmc report} and {@code xmc check} when they could not look. */
-    public static final int EXIT_CODE = 3;
+    public static final int EXIT_CODE = org.xmcbench.cli.ExitCodes.BLIND;
 
     public UnreadableResultsException(String message) {
         super(message);

@@ -1,6 +1,7 @@
 package org.xmcbench.cli.run;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,8 @@ public final class RunLauncher {
     private final RunBackend backend;
     /** Set when this JVM's shutdown has begun (a shutdown hook saw it). */
     private volatile boolean shuttingDown;
+    /** Where each worker's log is copied as it is written, or null: the log file only. */
+    private PrintStream followTo;
 
     /** Runs on this machine, each worker a child JVM. */
     public RunLauncher(Path resultsRoot, Duration timeout, String memory) {
@@ -47,6 +50,12 @@ public final class RunLauncher {
         this.timeout = timeout;
         this.memory = memory;
         this.backend = backend;
+    }
+
+    /** Copies each worker's log to {@code to} while the worker runs (its stages, phases and progress). */
+    public RunLauncher followWorkerLogs(PrintStream to) {
+        this.followTo = to;
+        return this;
     }
 
     public Path runDir(RunSpec spec) {
@@ -108,7 +117,17 @@ public final class RunLauncher {
             Path specFile = dir.resolve("spec.json");
             AtomicFiles.writeString(specFile, RunSpec.JSON.writeValueAsString(spec) + "\n");
             Path log = dir.resolve("worker.log");
-            return recordExit(spec, dir, t0, backend.execute(spec, specFile, log, timeout, WORKER_GRACE));
+            // A follower starts at the new log's first byte, never in the last run's.
+            Files.deleteIfExists(log);
+            RunBackend.Exit exit;
+            if (followTo != null) {
+                followTo.println("running " + spec.method() + " on " + spec.dataset() + " in " + dir + " (log: "
+                        + log.getFileName() + ", timeout " + human(timeout) + ")");
+            }
+            try (WorkerLogFollower follower = followTo == null ? null : new WorkerLogFollower(log, followTo)) {
+                exit = backend.execute(spec, specFile, log, timeout, WORKER_GRACE);
+            }
+            return recordExit(spec, dir, t0, exit);
         } finally {
             finished.countDown();
             try {

@@ -86,8 +86,10 @@ public final class RunWorker {
         return options.get(i + 1);
     }
 
+    /** Records the stage reached (for a failure's record) and logs it (for whoever follows the log). */
     private void stage(String name) throws IOException {
         AtomicFiles.writeString(dir.resolve("stage"), name + "\n");
+        System.err.println("[stage] " + name);
     }
 
     private record Timed(double wallSeconds, double cpuSeconds) {

@@ -11,7 +11,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A run context that records each phase's wall and CPU time (CPU of the calling thread, from the JVM's thread
- * MX bean) in order of first use. Progress is ignored unless a progress factory is given.
+ * MX bean) in order of first use. Progress is ignored unless a progress factory is given; with one, the start of
+ * each phase is logged too, so whoever watches the progress also sees which phase it belongs to.
  */
 public final class SimpleRunContext implements RunContext {
     /** Accumulated time of one named phase. */
@@ -92,6 +93,9 @@ public final class SimpleRunContext implements RunContext {
 
     @Override
     public Phase phase(String name) {
+        if (progressFactory != null) {
+            log("[phase] " + name);
+        }
         long wall0 = System.nanoTime();
         long cpu0 = THREADS.getCurrentThreadCpuTime();
         return () -> {
