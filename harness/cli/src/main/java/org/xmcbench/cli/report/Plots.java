@@ -75,8 +75,8 @@ public final class Plots {
             // One curve per run: variants of one method (presets, ablations) are told apart by their settings.
             String name = used.contains(r.label()) ? r.label() + " " + r.configHash() + " " + r.settings() : r.label();
             used.add(name);
-            XYSeries s = c.addSeries(name, r.precisionCoverage().stream().map(p -> p[0]).toList(),
-                    r.precisionCoverage().stream().map(p -> p[1]).toList());
+            XYSeries s = c.addSeries(name, r.precisionCoverage().stream().map(p -> p.coverage()).toList(),
+                    r.precisionCoverage().stream().map(p -> p.precision()).toList());
             s.setMarker(SeriesMarkers.NONE);
         }
         if (c.getSeriesMap().isEmpty()) {

@@ -56,6 +56,7 @@ public final class ReportWriter {
         List<String> cols = new ArrayList<>(t.columnNames());
         cols.remove("dataset");
         cols.remove("hardware");
+        cols.remove(LeaderboardTable.RUN_FOLDER);
         // Columns no run of this dataset has (e.g. validation-threshold coverage without a validation split).
         cols.removeIf(c -> t.column(c).countMissing() == t.rowCount() && t.rowCount() > 0
                 && t.column(c) instanceof tech.tablesaw.api.DoubleColumn);

@@ -19,7 +19,7 @@ public final class Scoring {
     private Scoring() {}
 
     /** A run's metrics in every dialect and its down-sampled precision-coverage curve. */
-    public record Scored(Map<String, Object> metrics, java.util.List<double[]> curve) {}
+    public record Scored(Map<String, Object> metrics, java.util.List<MetricReport.PrecisionCoveragePoint> curve) {}
 
     /** Scored cut-offs beyond a dialect's own depth, the ones papers report recall and MRR at. */
     static final int[] DEEP_CUTOFFS = {10, 20, 50, 100, 200, 500, 1000};
@@ -41,7 +41,7 @@ public final class Scoring {
      */
     public static Scored score(XmcDataset data, CsrMatrix pred,
                                java.util.List<MetricReport.PrecisionCoveragePoint> validationCurve, int runK) {
-        java.util.List<double[]> curve = new java.util.ArrayList<>();
+        java.util.List<MetricReport.PrecisionCoveragePoint> curve = new java.util.ArrayList<>();
         Map<String, Object> metrics = allDialects(data, pred, null, null, null, runK, curve, validationCurve);
         return new Scored(metrics, curve);
     }
@@ -60,10 +60,10 @@ public final class Scoring {
 
     /**
      * The precision-coverage curve of top-1 scores (after the LF filter) is added to {@code curve} when given,
-     * down-sampled to at most 200 [coverage, precision, threshold] points for plots.
+     * down-sampled to at most 200 points for plots; the record writes each as {threshold, coverage, precision}.
      */
     private static Map<String, Object> allDialects(XmcDataset data, CsrMatrix pred, Double a, Double b, Integer k,
-            int runK, java.util.List<double[]> curve,
+            int runK, java.util.List<MetricReport.PrecisionCoveragePoint> curve,
             java.util.List<MetricReport.PrecisionCoveragePoint> validationCurve) {
         double pa = a != null ? a : data.propensityA() != null ? data.propensityA() : 0.55;
         double pb = b != null ? b : data.propensityB() != null ? data.propensityB() : 1.5;
@@ -120,15 +120,14 @@ public final class Scoring {
                 || java.util.Arrays.stream(DEEP_CUTOFFS).anyMatch(c -> c == cutoff);
     }
 
-    private static void downsample(java.util.List<MetricReport.PrecisionCoveragePoint> c, java.util.List<double[]> out) {
+    private static void downsample(java.util.List<MetricReport.PrecisionCoveragePoint> c,
+                                   java.util.List<MetricReport.PrecisionCoveragePoint> out) {
         int step = Math.max(1, c.size() / 200);
         for (int i = 0; i < c.size(); i += step) {
-            MetricReport.PrecisionCoveragePoint p = c.get(i);
-            out.add(new double[] {p.coverage(), p.precision(), p.threshold()});
+            out.add(c.get(i));
         }
         if (!c.isEmpty() && (c.size() - 1) % step != 0) {
-            MetricReport.PrecisionCoveragePoint p = c.get(c.size() - 1);
-            out.add(new double[] {p.coverage(), p.precision(), p.threshold()});
+            out.add(c.get(c.size() - 1));
         }
     }
 }

@@ -1,0 +1,82 @@
+package org.xmcbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code xmc report} on planted runs: the CSV tells every run apart in its own columns, curves written as named
+ * points and as the older unlabelled arrays both plot.
+ */
+class LeaderboardReportTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    /** A successful run: P@k = p1 - 0.05 (k - 1), its curve named or as older [coverage, precision, threshold]. */
+    static void plant(Path results, String method, long seed, double p1, double qps, double fitS, boolean namedCurve)
+            throws IOException {
+        String hash = String.format("%s%02d0000000000", method.replace("-", "").substring(0, 4), seed);
+        Path dir = Files.createDirectories(results.resolve("runs/debian-tags/" + method + "/" + hash));
+        Map<String, Object> py = new LinkedHashMap<>();
+        for (int k = 1; k <= 5; k++) {
+            py.put("P@" + k, p1 - 0.05 * (k - 1));
+        }
+        List<Object> curve = namedCurve
+                ? List.of(Map.of("threshold", 0.9, "coverage", 0.1, "precision", 0.95),
+                        Map.of("threshold", 0.1, "coverage", 1.0, "precision", p1))
+                : List.of(List.of(0.1, 0.95, 0.9), List.of(1.0, p1, 0.1));
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("status", "success");
+        rec.put("dataset", "debian-tags");
+        rec.put("method", method);
+        rec.put("config_hash", hash);
+        rec.put("seed", seed);
+        rec.put("k", 10);
+        rec.put("fit_params", Map.of("alpha", "1"));
+        rec.put("timings", Map.of("fit", Map.of("wall_s", fitS)));
+        rec.put("results", List.of(Map.of("query_key", "default", "metrics", Map.of("pyxclib", py),
+                "predict", Map.of("throughput_qps", qps), "precision_coverage", curve)));
+        JSON.writeValue(dir.resolve("run.json").toFile(), rec);
+    }
+
+    static List<CSVRecord> csv(Path results) throws IOException {
+        try (Reader in = Files.newBufferedReader(results.resolve("leaderboard.csv"))) {
+            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+        }
+    }
+
+    @Test
+    void theCsvHasAColumnForEachThingThatTellsRunsApart() throws IOException {
+        Path results = tmp.resolve("results");
+        plant(results, "tfidf-knn", 3, 0.40, 500, 2, true);
+        plant(results, "prior", 0, 0.10, 1e6, 0.01, false);
+        CliTest.Result r = CliTest.run("report", "--results", results.toString());
+        assertEquals(0, r.code(), r.err());
+        List<CSVRecord> rows = csv(results);
+        assertEquals(2, rows.size());
+        CSVRecord knn = rows.get(0);
+        assertTrue(knn.getParser().getHeaderNames().containsAll(List.of("dataset", "method", "query", "seed", "k",
+                "parameters", "config", "run folder", "status", "P@1")), knn.getParser().getHeaderNames().toString());
+        assertEquals("tfidf-knn", knn.get("method"));
+        assertEquals("default", knn.get("query"));
+        assertEquals("3", knn.get("seed"));
+        assertEquals("10", knn.get("k"));
+        assertEquals("alpha=1", knn.get("parameters"));
+        assertEquals("runs/debian-tags/tfidf-knn/tfid030000000000", knn.get("run folder"));
+        assertEquals(40.0, Double.parseDouble(knn.get("P@1")), 1e-9);
+    }
+}
