@@ -4,21 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code xmc report} on planted runs: the CSV tells every run apart in its own columns, curves written as named
- * points and as the older unlabelled arrays both plot.
+ * {@code xmc report} on planted runs: the CSV tells every run apart in its own columns; a configuration over two seeds
+ * is one row, mean ± sd; each method keeps its colour in every chart, and every chart has data (curves written as
+ * named points and as the older unlabelled arrays both plot).
  */
 class LeaderboardReportTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,5 +85,71 @@ class LeaderboardReportTest {
         assertEquals("alpha=1", knn.get("parameters"));
         assertEquals("runs/debian-tags/tfidf-knn/tfid030000000000", knn.get("run folder"));
         assertEquals(40.0, Double.parseDouble(knn.get("P@1")), 1e-9);
+    }
+
+    @Test
+    void twoSeedsOfAConfigurationAreOneRowOfMeanAndDeviation() throws IOException {
+        Path results = tmp.resolve("results");
+        plant(results, "tfidf-knn", 0, 0.40, 500, 2, true);
+        plant(results, "tfidf-knn", 1, 0.44, 700, 3, true);
+        plant(results, "prior", 0, 0.12, 1e6, 0.01, false);
+        CliTest.Result r = CliTest.run("report", "--results", results.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(3, csv(results).size(), "the CSV keeps every run");
+        String md = Files.readString(results.resolve("leaderboard.md"));
+        assertTrue(md.contains("| method | query | k | parameters | seeds | P@1 |"), md);
+        assertTrue(md.contains("| tfidf-knn | default | 10 | alpha=1 | 2 | 42.00 ± 2.83 | 32.00 ± 2.83 |"), md);
+        assertTrue(md.contains("| prior | default | 10 | alpha=1 | 1 | 12.00 | 2.00 |"), md);
+        String html = Files.readString(results.resolve("leaderboard.html"));
+        assertTrue(html.contains("<td data-v=\"42.0\">42.00 ± 2.83</td>"), html);
+    }
+
+    @Test
+    void eachMethodHasOneColourInEveryChartAndEveryChartHasData() throws Exception {
+        Path results = tmp.resolve("results");
+        plant(results, "tfidf-knn", 0, 0.40, 500, 2, true);
+        plant(results, "tfidf-knn", 1, 0.44, 700, 3, false);
+        plant(results, "xr-linear", 0, 0.50, 2000, 40, true);
+        plant(results, "prior", 0, 0.10, 1e6, 0.01, false);
+        assertEquals(0, CliTest.run("report", "--results", results.toString()).code());
+        String html = Files.readString(results.resolve("leaderboard.html"));
+        Map<String, Integer> colour = new LinkedHashMap<>();
+        Matcher key = Pattern.compile("<i style=\"background:#([0-9a-f]{6})\"></i>([a-z-]+)").matcher(html);
+        while (key.find()) {
+            colour.put(key.group(2), Integer.parseInt(key.group(1), 16));
+        }
+        assertEquals(List.of("prior", "tfidf-knn", "xr-linear"), List.copyOf(colour.keySet()));
+        assertEquals(3, colour.values().stream().distinct().count(), "one colour each: " + colour);
+        Matcher img = Pattern.compile("<img class=\"chart\" alt=\"([^\"]+)\" data-points=\"(\\d+)\" "
+                + "src=\"data:image/png;base64,([^\"]+)\"").matcher(html);
+        int charts = 0;
+        while (img.find()) {
+            charts++;
+            assertTrue(Integer.parseInt(img.group(2)) > 0, img.group(1));
+            BufferedImage png = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(img.group(3))));
+            for (String method : List.of("tfidf-knn", "xr-linear")) {
+                assertTrue(hasColour(png, colour.get(method)), img.group(1) + " draws " + method + " in #"
+                        + Integer.toHexString(colour.get(method)));
+            }
+        }
+        assertEquals(4, charts, "throughput, fit time, precision-coverage, P@k");
+        assertTrue(!html.contains("Nothing to plot"), html);
+    }
+
+    /** Whether some pixel is within a few levels of {@code rgb} on each channel (lines are anti-aliased). */
+    private static boolean hasColour(BufferedImage png, int rgb) {
+        for (int y = 0; y < png.getHeight(); y++) {
+            for (int x = 0; x < png.getWidth(); x++) {
+                int p = png.getRGB(x, y);
+                boolean near = true;
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    near &= Math.abs(((p >> shift) & 0xff) - ((rgb >> shift) & 0xff)) <= 6;
+                }
+                if (near) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }
