@@ -104,14 +104,20 @@ class LeaderboardReportTest {
         assertTrue(html.contains("<td data-v=\"42.0\">42.00 ± 2.83</td>"), html);
     }
 
-    @Test
-    void eachMethodHasOneColourInEveryChartAndEveryChartHasData() throws Exception {
+    /** Three methods, one over two seeds, one a trivial baseline; the report written from them. */
+    private Path threeMethods() throws IOException {
         Path results = tmp.resolve("results");
         plant(results, "tfidf-knn", 0, 0.40, 500, 2, true);
         plant(results, "tfidf-knn", 1, 0.44, 700, 3, false);
         plant(results, "xr-linear", 0, 0.50, 2000, 40, true);
         plant(results, "prior", 0, 0.10, 1e6, 0.01, false);
         assertEquals(0, CliTest.run("report", "--results", results.toString()).code());
+        return results;
+    }
+
+    @Test
+    void eachMethodHasOneColourInEveryChartAndEveryChartHasData() throws Exception {
+        Path results = threeMethods();
         String html = Files.readString(results.resolve("leaderboard.html"));
         Map<String, Integer> colour = new LinkedHashMap<>();
         Matcher key = Pattern.compile("<i style=\"background:#([0-9a-f]{6})\"></i>([a-z-]+)").matcher(html);
@@ -134,6 +140,13 @@ class LeaderboardReportTest {
         }
         assertEquals(4, charts, "throughput, fit time, precision-coverage, P@k");
         assertTrue(!html.contains("Nothing to plot"), html);
+    }
+
+    /** In a real browser (skipped without chromium, as {@link HtmlInBrowser} says): every chart decodes and has data. */
+    @Test
+    void everyChartHasDataInABrowser() throws Exception {
+        Path results = threeMethods();
+        HtmlInBrowser.assertRendersOffline(results.resolve("leaderboard.html"), tmp.resolve("screenshot.png"));
     }
 
     /** Whether some pixel is within a few levels of {@code rgb} on each channel (lines are anti-aliased). */
