@@ -33,7 +33,10 @@ class LeaderboardReportTest {
     @TempDir
     Path tmp;
 
-    /** A successful run: P@k = p1 - 0.05 (k - 1), its curve named or as older [coverage, precision, threshold]. */
+    /**
+     * A successful run: P@k = p1 - 0.05 (k - 1); a new record has named curve points and its deciles, an older one
+     * [coverage, precision, threshold] arrays and no deciles.
+     */
     static void plant(Path results, String method, long seed, double p1, double qps, double fitS, boolean namedCurve)
             throws IOException {
         String hash = String.format("%s%02d0000000000", method.replace("-", "").substring(0, 4), seed);
@@ -55,8 +58,14 @@ class LeaderboardReportTest {
         rec.put("k", 10);
         rec.put("fit_params", Map.of("alpha", "1"));
         rec.put("timings", Map.of("fit", Map.of("wall_s", fitS)));
-        rec.put("results", List.of(Map.of("query_key", "default", "metrics", Map.of("pyxclib", py),
-                "predict", Map.of("throughput_qps", qps), "precision_coverage", curve)));
+        Map<String, Object> result = new LinkedHashMap<>(Map.of("query_key", "default", "metrics",
+                Map.of("pyxclib", py), "predict", Map.of("throughput_qps", qps), "precision_coverage", curve));
+        if (namedCurve) {
+            double p5 = (double) py.get("P@5");
+            result.put("decile_contribution", List.of(Map.of("labels", 90, "contribution", 0.2 * p5),
+                    Map.of("labels", 10, "contribution", 0.8 * p5)));
+        }
+        rec.put("results", List.of(result));
         JSON.writeValue(dir.resolve("run.json").toFile(), rec);
     }
 
@@ -138,7 +147,7 @@ class LeaderboardReportTest {
                         + Integer.toHexString(colour.get(method)));
             }
         }
-        assertEquals(4, charts, "throughput, fit time, precision-coverage, P@k");
+        assertEquals(5, charts, "throughput, fit time, precision-coverage, P@k, decile contribution");
         assertTrue(!html.contains("Nothing to plot"), html);
     }
 

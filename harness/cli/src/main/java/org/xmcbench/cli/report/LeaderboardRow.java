@@ -13,7 +13,8 @@ import org.xmcbench.core.metrics.MetricReport.PrecisionCoveragePoint;
  * ensemble from a single model; {@code metrics} holds every metric a paper may report (P, nDCG, PSP at any k in the
  * pyxclib dialect, R at any k in the pecos dialect), by the name papers give it. {@code k} is how many labels the
  * run predicted (null in records that do not say); {@code runFolder} is the run's folder relative to the results
- * folder ({@code runs/DATASET/METHOD/CONFIG}).
+ * folder ({@code runs/DATASET/METHOD/CONFIG}); {@code decileContribution} is each label-frequency decile's share of
+ * P@5, rarest labels first (empty for records written before it was kept).
  */
 public record LeaderboardRow(String dataset, String method, String queryKey, String configHash, String settings,
                              String status,
@@ -23,7 +24,7 @@ public record LeaderboardRow(String dataset, String method, String queryKey, Str
                              Double valPrecision95, Double fitSeconds,
                              Double p50Ms, Double p99Ms, Double throughputQps, String hardware, long seed,
                              Integer k, String runFolder, List<PrecisionCoveragePoint> precisionCoverage,
-                             boolean ensemble, Map<String, Double> metrics) {
+                             List<Double> decileContribution, boolean ensemble, Map<String, Double> metrics) {
     public String label() {
         return method + ("default".equals(queryKey) ? "" : " [" + queryKey + "]");
     }

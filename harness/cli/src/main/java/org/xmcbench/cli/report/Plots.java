@@ -159,39 +159,73 @@ public final class Plots {
         return render(c, byConfiguration.size());
     }
 
-    /** P@k against k, one line per configuration: the mean over its seeds (Tablesaw groups and averages). */
+    /** P@k against k, one line per configuration: the mean over its seeds. */
     static Chart pAtK(String dataset, List<LeaderboardRow> rows, MethodColours colours) throws IOException {
         XYChart c = chart(dataset + ": P@k against k", "k", "P@k (%)");
+        return meanLines(c, rows, colours, r -> {
+            Map<Integer, Double> byK = new LinkedHashMap<>();
+            r.metrics().forEach((name, v) -> {
+                Matcher m = P_AT_K.matcher(name);
+                if (m.matches() && v != null && Double.isFinite(v)) {
+                    byK.put(Integer.parseInt(m.group(1)), 100 * v);
+                }
+            });
+            return byK;
+        });
+    }
+
+    /**
+     * pyxclib's decile contribution: how many points of P@5 come from each bin of labels by training frequency
+     * (1 = the rarest), one line per configuration, the mean over its seeds. Runs recorded before the deciles were
+     * kept have none.
+     */
+    static Chart decileContribution(String dataset, List<LeaderboardRow> rows, MethodColours colours)
+            throws IOException {
+        XYChart c = chart(dataset + ": where correct top-5 answers come from", "label-frequency decile (1 = rarest)",
+                "contribution to P@5 (points)");
+        return meanLines(c, rows, colours, r -> {
+            Map<Integer, Double> byBin = new LinkedHashMap<>();
+            for (int i = 0; i < r.decileContribution().size(); i++) {
+                byBin.put(i + 1, 100 * r.decileContribution().get(i));
+            }
+            return byBin;
+        });
+    }
+
+    /**
+     * Lines of {@code points} (x to y of one run) per configuration, each y the mean over the configuration's
+     * seeds (Tablesaw groups and averages); the method's colour, a method's further configurations dash-dotted,
+     * baselines dashed grey. Returns the chart with how many points went in.
+     */
+    private static Chart meanLines(XYChart c, List<LeaderboardRow> rows, MethodColours colours,
+            Function<LeaderboardRow, Map<Integer, Double>> points) throws IOException {
         c.getStyler().setXAxisDecimalPattern("0");
         StringColumn config = StringColumn.create("configuration");
         StringColumn label = StringColumn.create("label");
         StringColumn method = StringColumn.create("method");
-        IntColumn k = IntColumn.create("k");
-        DoubleColumn p = DoubleColumn.create("P@k");
+        IntColumn x = IntColumn.create("x");
+        DoubleColumn y = DoubleColumn.create("y");
         for (LeaderboardRow r : rows) {
-            r.metrics().forEach((name, v) -> {
-                Matcher m = P_AT_K.matcher(name);
-                if (m.matches() && v != null && Double.isFinite(v)) {
-                    config.append(configuration(r));
-                    label.append(r.label());
-                    method.append(r.method());
-                    k.append(Integer.parseInt(m.group(1)));
-                    p.append(100 * v);
-                }
+            points.apply(r).forEach((px, py) -> {
+                config.append(configuration(r));
+                label.append(r.label());
+                method.append(r.method());
+                x.append(px);
+                y.append(py);
             });
         }
-        Table long_ = Table.create("P@k", config, label, method, k, p);
+        Table long_ = Table.create("points", config, label, method, x, y);
         if (long_.rowCount() == 0) {
             return render(c, 0);
         }
-        Table means = long_.summarize("P@k", mean).by("configuration", "label", "method", "k").sortOn("k");
+        Table means = long_.summarize("y", mean).by("configuration", "label", "method", "x").sortOn("x");
         Map<String, Integer> perLabel = new LinkedHashMap<>();
         for (Table line : means.splitOn("configuration").asTableList()) {
             String l = line.stringColumn("label").get(0);
             String m = line.stringColumn("method").get(0);
             int n = perLabel.merge(l, 1, Integer::sum);
-            XYSeries s = c.addSeries(n == 1 ? l : l + " #" + n, line.intColumn("k").asDoubleColumn().asList(),
-                    line.doubleColumn("Mean [P@k]").asList());
+            XYSeries s = c.addSeries(n == 1 ? l : l + " #" + n, line.intColumn("x").asDoubleColumn().asList(),
+                    line.doubleColumn("Mean [y]").asList());
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             if (MethodColours.isBaseline(m)) {
                 baselineStyle(s);

@@ -211,7 +211,7 @@ public final class ReportWriter {
         String ds = rows.get(0).dataset();
         List<Plots.Chart> charts = List.of(Plots.p1VsThroughput(ds, rows, colours),
                 Plots.p1VsFitTime(ds, rows, colours), Plots.precisionCoverage(ds, rows, colours),
-                Plots.pAtK(ds, rows, colours));
+                Plots.pAtK(ds, rows, colours), Plots.decileContribution(ds, rows, colours));
         b.append("<p class=\"key\">");
         rows.stream().map(LeaderboardRow::method).distinct().sorted().forEach(m -> b.append("<span><i style=\""
                 + "background:").append(colours.css(m)).append("\"></i>").append(esc(m))

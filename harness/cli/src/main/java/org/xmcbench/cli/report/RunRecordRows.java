@@ -52,7 +52,7 @@ final class RunRecordRows {
             return List.of(new LeaderboardRow(dataset, method, "-", hash, settings, status,
                     run.get("stage").optionalText() + ": " + run.get("reason").optionalText(), null, null, null, null,
                     null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, hw,
-                    seed, k, runFolder, List.of(), ensemble, Map.of()));
+                    seed, k, runFolder, List.of(), List.of(), ensemble, Map.of()));
         }
         RecordField fit = run.get("timings").object().get("fit").optionalObject();
         Double fitS = fit == null ? null : fit.get("wall_s").number();
@@ -75,7 +75,8 @@ final class RunRecordRows {
                     py.num("precision_at_validation_threshold@0.90"),
                     py.num("coverage_at_validation_threshold@0.95"),
                     py.num("precision_at_validation_threshold@0.95"), fitS, lat.num("p50_ms"), lat.num("p99_ms"),
-                    pred.num("throughput_qps"), hw, seed, k, runFolder, curve(r.get("precision_coverage")), ensemble,
+                    pred.num("throughput_qps"), hw, seed, k, runFolder, curve(r.get("precision_coverage")),
+                    deciles(r.get("decile_contribution")), ensemble,
                     publishable(metrics)));
         }
         return out;
@@ -136,6 +137,19 @@ final class RunRecordRows {
             curve.add(new PrecisionCoveragePoint(threshold == null ? Double.NaN : threshold, coverage, precision));
         }
         return curve;
+    }
+
+    /** Each label-frequency decile's contribution to P@5, rarest first; none in older records. */
+    private static List<Double> deciles(RecordField field) throws DamagedRecordException {
+        List<Double> out = new ArrayList<>();
+        for (RecordField bin : field.optionalArray()) {
+            Double c = bin.object().get("contribution").number();
+            if (c == null) {
+                throw bin.damaged("a decile without its contribution");
+            }
+            out.add(c);
+        }
+        return out;
     }
 
     /** "k=v k=v" of the given fit parameters, sorted by name; empty for none. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.xmcbench.core.data.CsrMatrix;
 import org.xmcbench.core.data.ValidationSplit;
 import org.xmcbench.core.data.XmcDataset;
+import org.xmcbench.core.metrics.DecileContribution;
 import org.xmcbench.core.metrics.Dialect;
 import org.xmcbench.core.metrics.EvalOptions;
 import org.xmcbench.core.metrics.InversePropensity;
@@ -18,8 +19,27 @@ public final class Scoring {
 
     private Scoring() {}
 
-    /** A run's metrics in every dialect and its down-sampled precision-coverage curve. */
-    public record Scored(Map<String, Object> metrics, java.util.List<MetricReport.PrecisionCoveragePoint> curve) {}
+    /**
+     * A run's metrics in every dialect, its down-sampled precision-coverage curve, and which label-frequency deciles
+     * its correct top-{@value #DECILE_K} predictions come from (pyxclib dialect, rarest labels first).
+     */
+    public record Scored(Map<String, Object> metrics, java.util.List<MetricReport.PrecisionCoveragePoint> curve,
+                         java.util.List<DecileContribution.Bin> deciles) {
+        /** The deciles as {@code run.json} writes them: {labels, mean_train_frequency, contribution}. */
+        public java.util.List<Map<String, Object>> decileRecord() {
+            return deciles.stream().map(b -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("labels", b.labels());
+                m.put("mean_train_frequency", b.meanTrainFrequency());
+                m.put("contribution", b.contribution());
+                return m;
+            }).toList();
+        }
+    }
+
+    /** The decile contribution is of P@5 over ten bins, as pyxclib's examples plot it. */
+    static final int DECILE_K = 5;
+    static final int DECILE_SPLITS = 10;
 
     /** Scored cut-offs beyond a dialect's own depth, the ones papers report recall and MRR at. */
     static final int[] DEEP_CUTOFFS = {10, 20, 50, 100, 200, 500, 1000};
@@ -43,7 +63,8 @@ public final class Scoring {
                                java.util.List<MetricReport.PrecisionCoveragePoint> validationCurve, int runK) {
         java.util.List<MetricReport.PrecisionCoveragePoint> curve = new java.util.ArrayList<>();
         Map<String, Object> metrics = allDialects(data, pred, null, null, null, runK, curve, validationCurve);
-        return new Scored(metrics, curve);
+        return new Scored(metrics, curve, DecileContribution.of(data.trainLabels(), data.testLabels().binarized(),
+                pred, data.testFilter(), DECILE_K, DECILE_SPLITS));
     }
 
     /** The precision-coverage curve of top-1 predictions on held-out training rows (their LF filter applied). */

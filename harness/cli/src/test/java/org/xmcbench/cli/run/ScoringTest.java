@@ -54,6 +54,12 @@ class ScoringTest {
         assertEquals(1.0, p.get("threshold").asDouble(), 1e-6, "the top-1 score");
         assertEquals(1.0, p.get("coverage").asDouble(), 1e-12);
         assertEquals(1.0, p.get("precision").asDouble(), 1e-12);
+        // The deciles as the record writes them: what the report reads ("contribution"), summing to P@5.
+        double sum = 0;
+        for (Map<String, Object> bin : s.decileRecord()) {
+            sum += (double) bin.get("contribution");
+        }
+        assertEquals((double) dialect(s, "pyxclib").get("P@5"), sum, 1e-12);
     }
 
     @Test
