@@ -1,10 +1,9 @@
 package org.xmcbench.core.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.xmcbench.core.data.CsrMatrix;
 
 /**
@@ -42,8 +41,13 @@ public final class DecileContribution {
             }
         }
         int labels = Math.min(freq.length, hits.length);
-        List<Integer> order = IntStream.range(0, labels).boxed()
-                .sorted(Comparator.comparingLong((Integer l) -> -freq[l]).thenComparingInt(l -> l)).toList();
+        // Most frequent first, ties by label id: one primitive sort of (frequency descending, label) keys, as
+        // label spaces run to millions. A frequency is at most the number of training rows, an int.
+        long[] order = new long[labels];
+        for (int l = 0; l < labels; l++) {
+            order[l] = ((long) (Integer.MAX_VALUE - freq[l]) << 32) | l;
+        }
+        Arrays.sort(order);
         long total = 0;
         for (int l = 0; l < labels; l++) {
             total += freq[l];
@@ -56,7 +60,8 @@ public final class DecileContribution {
         long binHits = 0;
         long cumulated = 0;
         int splitsLeft = splits - 1;
-        for (int l : order) {
+        for (long key : order) {
+            int l = (int) key;
             cumulated += freq[l];
             if (cumulated > threshold && splitsLeft > 0 && binLabels > 0) {
                 splitsLeft--;
