@@ -113,6 +113,20 @@ class LeaderboardReportTest {
         assertTrue(html.contains("<td data-v=\"42.0\">42.00 ± 2.83</td>"), html);
     }
 
+    @Test
+    void failedRunsAreListedByFolderEvenWhenNoRunSucceeded() throws IOException {
+        Path results = tmp.resolve("results");
+        Path dir = Files.createDirectories(results.resolve("runs/debian-tags/xr-linear/xrli000000000000"));
+        JSON.writeValue(dir.resolve("run.json").toFile(), Map.of("status", "failed", "stage", "fit", "reason",
+                "out of memory", "dataset", "debian-tags", "method", "xr-linear", "config_hash", "xrli000000000000",
+                "seed", 0, "fit_params", Map.of()));
+        CliTest.Result r = CliTest.run("report", "--results", results.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(results.resolve("leaderboard.md")).contains("- xr-linear seed 0 "
+                + "(runs/debian-tags/xr-linear/xrli000000000000): failed, fit: out of memory"));
+        assertEquals("failed", csv(results).get(0).get("status"));
+    }
+
     /** Three methods, one over two seeds, one a trivial baseline; the report written from them. */
     private Path threeMethods() throws IOException {
         Path results = tmp.resolve("results");
