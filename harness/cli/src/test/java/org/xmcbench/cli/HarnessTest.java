@@ -223,7 +223,7 @@ class HarnessTest {
             assertTrue(Files.size(base.resolve(f)) > 200, f);
         }
         String html = Files.readString(base.resolve("leaderboard.html"));
-        assertTrue(html.contains("<table class=\"leaderboard\">") && html.contains("data:image/png;base64,"));
+        assertTrue(html.contains("<table class=\"leaderboard sortable\">") && html.contains("data:image/png;base64,"));
         assertTrue(!html.contains("http://") && !html.contains("https://"), "the page must not reference the network");
         HtmlInBrowser.assertRendersOffline(base.resolve("leaderboard.html"), tmp.resolve("screenshot.png"));
 

@@ -2,6 +2,7 @@ package org.xmcbench.cli.report;
 
 import java.util.List;
 import java.util.Map;
+import org.xmcbench.core.metrics.MetricReport.PrecisionCoveragePoint;
 
 /**
  * One line of the leaderboard: a run at one query setting (failed runs have no metrics). {@code settings} is the
@@ -10,7 +11,10 @@ import java.util.Map;
  * the {@code val} fields use the threshold chosen on a validation split (runs with {@code validation} only):
  * the share of test queries it accepts and the precision they have. {@code ensemble} tells a suite's combined
  * ensemble from a single model; {@code metrics} holds every metric a paper may report (P, nDCG, PSP at any k in the
- * pyxclib dialect, R at any k in the pecos dialect), by the name papers give it.
+ * pyxclib dialect, R at any k in the pecos dialect), by the name papers give it. {@code k} is how many labels the
+ * run predicted (null in records that do not say); {@code runFolder} is the run's folder relative to the results
+ * folder ({@code runs/DATASET/METHOD/CONFIG}); {@code decileContribution} is each label-frequency decile's share of
+ * P@5, rarest labels first (empty for records written before it was kept).
  */
 public record LeaderboardRow(String dataset, String method, String queryKey, String configHash, String settings,
                              String status,
@@ -19,7 +23,8 @@ public record LeaderboardRow(String dataset, String method, String queryKey, Str
                              Double valCoverage90, Double valPrecision90, Double valCoverage95,
                              Double valPrecision95, Double fitSeconds,
                              Double p50Ms, Double p99Ms, Double throughputQps, String hardware, long seed,
-                             List<double[]> precisionCoverage, boolean ensemble, Map<String, Double> metrics) {
+                             Integer k, String runFolder, List<PrecisionCoveragePoint> precisionCoverage,
+                             List<Double> decileContribution, boolean ensemble, Map<String, Double> metrics) {
     public String label() {
         return method + ("default".equals(queryKey) ? "" : " [" + queryKey + "]");
     }

@@ -65,6 +65,11 @@ final class RecordField {
         return !node.isMissingNode() && !node.isNull();
     }
 
+    /** Whether the field is a JSON array. */
+    boolean isArray() {
+        return node.isArray();
+    }
+
     /** A required, non-empty string. */
     String text() throws DamagedRecordException {
         if (!node.isTextual() || node.asText().isEmpty()) {

@@ -52,14 +52,22 @@ public final class ReportWriter {
         return skipped.stream().map(Throwable::getMessage).toList();
     }
 
-    private static List<String> shownColumns(Table t) {
-        List<String> cols = new ArrayList<>(t.columnNames());
-        cols.remove("dataset");
-        cols.remove("hardware");
-        // Columns no run of this dataset has (e.g. validation-threshold coverage without a validation split).
-        cols.removeIf(c -> t.column(c).countMissing() == t.rowCount() && t.rowCount() > 0
-                && t.column(c) instanceof tech.tablesaw.api.DoubleColumn);
-        return cols;
+    /** The dataset's configurations over seeds (none when all its runs failed). */
+    private static Table summaryOf(Table summary, String dataset) {
+        return summary.where(summary.stringColumn("dataset").isEqualTo(dataset));
+    }
+
+    /** "method seed N (run folder): why", one per failed or unfinished run of a dataset's table. */
+    private static List<String> failedRuns(Table t) {
+        List<String> out = new ArrayList<>();
+        for (int r = 0; r < t.rowCount(); r++) {
+            if (!"success".equals(t.stringColumn("status").get(r))) {
+                out.add(t.stringColumn(LeaderboardTable.METHOD).get(r) + " seed "
+                        + t.intColumn(LeaderboardTable.SEED).get(r) + " (" + t.stringColumn(LeaderboardTable.RUN_FOLDER)
+                        .get(r) + "): " + t.stringColumn("status").get(r) + ", " + t.stringColumn("note").get(r));
+            }
+        }
+        return out;
     }
 
     static String markdown(Table table, ReportedComparison.Result reported, List<DamagedRecordException> skipped) {
@@ -75,19 +83,31 @@ public final class ReportWriter {
                 + "top-1 clears one threshold at precision >= 0.9, the threshold picked on the test labels (an upper "
                 + "bound); C@1 val0.9 = the same share with the threshold picked on a validation split held out of "
                 + "the training data, prec val0.9 = the precision those test queries then have (runs with a "
-                + "validation split only). Latency: batch 1, nearest-rank percentiles.\n\n");
+                + "validation split only). Latency: batch 1, nearest-rank percentiles. A configuration run over "
+                + "several seeds is one row: mean ± sample standard deviation (every run is a row of "
+                + "leaderboard.csv).\n\n");
+        Table summary = SeedSummary.of(table);
         for (Table t : LeaderboardTable.byDataset(table)) {
-            b.append("## ").append(t.stringColumn("dataset").get(0)).append("\n\n");
-            List<String> cols = shownColumns(t);
-            b.append("| ").append(String.join(" | ", cols)).append(" |\n|");
-            cols.forEach(c -> b.append("---|"));
-            b.append('\n');
-            for (int r = 0; r < t.rowCount(); r++) {
-                b.append("|");
-                for (String c : cols) {
-                    b.append(' ').append(LeaderboardTable.cell(t.column(c), r).replace("|", "\\|")).append(" |");
-                }
+            String ds = t.stringColumn("dataset").get(0);
+            b.append("## ").append(ds).append("\n\n");
+            Table s = summaryOf(summary, ds);
+            if (s.rowCount() > 0) {
+                List<String> cols = SeedSummary.shown(s);
+                b.append("| ").append(String.join(" | ", cols)).append(" |\n|");
+                cols.forEach(c -> b.append("---|"));
                 b.append('\n');
+                for (int r = 0; r < s.rowCount(); r++) {
+                    b.append("|");
+                    for (String c : cols) {
+                        b.append(' ').append(SeedSummary.cell(s, c, r).replace("|", "\\|")).append(" |");
+                    }
+                    b.append('\n');
+                }
+            }
+            List<String> failed = failedRuns(t);
+            if (!failed.isEmpty()) {
+                b.append("\nRuns without results:\n\n");
+                failed.forEach(l -> b.append("- ").append(l.replace("|", "\\|")).append('\n'));
             }
             b.append("\nHardware: ").append(t.stringColumn("hardware").unique().asList()).append("\n\n");
         }
@@ -126,46 +146,89 @@ public final class ReportWriter {
                 + "<title>xmcbench leaderboard</title><style>body{font-family:sans-serif;margin:2em;}"
                 + "table{border-collapse:collapse;margin:1em 0;}td,th{border:1px solid #bbb;padding:3px 8px;"
                 + "text-align:right;}th{background:#eee;}td:first-child{text-align:left;}img{margin:0.5em;"
-                + "border:1px solid #ddd;}</style></head><body>\n<h1>xmcbench leaderboard</h1>\n");
+                + "border:1px solid #ddd;}.key span{display:inline-block;margin-right:1.2em;white-space:nowrap;}"
+                + ".key i{display:inline-block;width:0.9em;height:0.9em;margin-right:0.3em;vertical-align:middle;}"
+                + SortableTables.STYLE + "</style></head><body>\n<h1>xmcbench leaderboard</h1>\n");
         if (!skipped.isEmpty()) {
             b.append("<p class=\"skipped\"><strong>").append(skipped.size()).append(" damaged run record")
                     .append(skipped.size() == 1 ? " was" : "s were").append(" left out of this report:</strong></p>\n<ul>");
             skippedLines(skipped).forEach(l -> b.append("<li>").append(esc(l)).append("</li>"));
             b.append("</ul>\n");
         }
+        Table summary = SeedSummary.of(table);
+        MethodColours colours = new MethodColours(rows.stream().map(LeaderboardRow::method).toList());
         for (Table t : LeaderboardTable.byDataset(table)) {
             String ds = t.stringColumn("dataset").get(0);
-            b.append("<h2>").append(esc(ds)).append("</h2>\n<table class=\"leaderboard\"><tr>");
-            List<String> cols = shownColumns(t);
-            cols.forEach(c -> b.append("<th>").append(esc(c)).append("</th>"));
-            b.append("</tr>\n");
-            for (int r = 0; r < t.rowCount(); r++) {
-                b.append("<tr>");
-                for (String c : cols) {
-                    b.append("<td>").append(esc(LeaderboardTable.cell(t.column(c), r))).append("</td>");
-                }
+            b.append("<h2>").append(esc(ds)).append("</h2>\n");
+            Table s = summaryOf(summary, ds);
+            if (s.rowCount() > 0) {
+                b.append("<div class=\"scroll\"><table class=\"leaderboard sortable\"><tr>");
+                List<String> cols = SeedSummary.shown(s);
+                cols.forEach(c -> b.append("<th>").append(esc(c)).append("</th>"));
                 b.append("</tr>\n");
+                for (int r = 0; r < s.rowCount(); r++) {
+                    b.append("<tr>");
+                    for (String c : cols) {
+                        String v = SeedSummary.sortKey(s, c, r);
+                        b.append(v == null ? "<td>" : "<td data-v=\"" + v + "\">")
+                                .append(esc(SeedSummary.cell(s, c, r))).append("</td>");
+                    }
+                    b.append("</tr>\n");
+                }
+                b.append("</table></div>\n");
             }
-            b.append("</table>\n<p>Hardware: ").append(esc(t.stringColumn("hardware").unique().asList().toString()))
+            List<String> failed = failedRuns(t);
+            if (!failed.isEmpty()) {
+                b.append("<p>Runs without results:</p>\n<ul class=\"failed\">");
+                failed.forEach(l -> b.append("<li>").append(esc(l)).append("</li>"));
+                b.append("</ul>\n");
+            }
+            b.append("<p>Hardware: ").append(esc(t.stringColumn("hardware").unique().asList().toString()))
                     .append("</p>\n");
             List<LeaderboardRow> dsRows = rows.stream().filter(r -> r.dataset().equals(ds)).toList();
-            b.append("<div class=\"plots\"><img alt=\"P@1 vs throughput\" src=\"")
-                    .append(Plots.p1VsThroughput(ds, dsRows)).append("\">")
-                    .append("<img alt=\"P@1 vs fit time\" src=\"").append(Plots.p1VsFitTime(ds, dsRows)).append("\">")
-                    .append("<img alt=\"precision-coverage\" src=\"").append(Plots.precisionCoverage(ds, dsRows))
-                    .append("\"></div>\n");
+            charts(b, dsRows, colours);
         }
         b.append("<h2>Reported vs reproduced</h2>\n<p>").append(esc(comparisonSummary(reported))).append("</p>\n");
         if (!reported.matches().isEmpty()) {
-            htmlTable(b, "reported", COMPARISON_COLUMNS,
+            htmlTable(b, "reported sortable", COMPARISON_COLUMNS,
                     reported.matches().stream().map(ReportWriter::comparisonCells).toList());
         }
         for (PaperTables.Table t : PaperTables.of(reported.matches())) {
             b.append("<h3>").append(esc(t.paper())).append("</h3>\n");
-            htmlTable(b, "paper", t.header(), t.rows());
+            htmlTable(b, "paper sortable", t.header(), t.rows());
         }
-        b.append("<p>Generated ").append(Instant.now()).append(" by xmc report.</p>\n</body></html>\n");
+        b.append("<p>Generated ").append(Instant.now()).append(" by xmc report.</p>\n")
+                .append(SortableTables.SCRIPT).append("</body></html>\n");
         return b.toString();
+    }
+
+    /**
+     * A dataset's charts under one colour key (the charts have no legends): each method's colour, the baselines'
+     * dashed grey line, the Pareto front. A chart with nothing to plot is named, not drawn.
+     */
+    private static void charts(StringBuilder b, List<LeaderboardRow> rows, MethodColours colours)
+            throws IOException {
+        String ds = rows.get(0).dataset();
+        List<Plots.Chart> charts = List.of(Plots.p1VsThroughput(ds, rows, colours),
+                Plots.p1VsFitTime(ds, rows, colours), Plots.precisionCoverage(ds, rows, colours),
+                Plots.pAtK(ds, rows, colours), Plots.decileContribution(ds, rows, colours));
+        b.append("<p class=\"key\">");
+        rows.stream().map(LeaderboardRow::method).distinct().sorted().forEach(m -> b.append("<span><i style=\""
+                + "background:").append(colours.css(m)).append("\"></i>").append(esc(m))
+                .append(MethodColours.isBaseline(m) ? " (baseline, dashed line)" : "").append("</span>"));
+        b.append("<span>black line: Pareto front</span></p>\n<div class=\"plots\">");
+        for (Plots.Chart c : charts) {
+            if (c.points() > 0) {
+                b.append("<img class=\"chart\" alt=\"").append(esc(c.title())).append("\" data-points=\"")
+                        .append(c.points()).append("\" src=\"").append(c.dataUri()).append("\">");
+            }
+        }
+        b.append("</div>\n");
+        List<String> empty = charts.stream().filter(c -> c.points() == 0).map(Plots.Chart::title).toList();
+        if (!empty.isEmpty()) {
+            b.append("<p>Nothing to plot (no successful run has the data): ").append(esc(String.join("; ", empty)))
+                    .append("</p>\n");
+        }
     }
 
     private static final List<String> COMPARISON_COLUMNS = List.of("paper", "table", "their method", "their dataset",
@@ -205,7 +268,7 @@ public final class ReportWriter {
     }
 
     private static void htmlTable(StringBuilder b, String cssClass, List<String> header, List<List<String>> rows) {
-        b.append("<table class=\"").append(cssClass).append("\"><tr>");
+        b.append("<div class=\"scroll\"><table class=\"").append(cssClass).append("\"><tr>");
         header.forEach(c -> b.append("<th>").append(esc(c)).append("</th>"));
         b.append("</tr>\n");
         for (List<String> row : rows) {
@@ -213,7 +276,7 @@ public final class ReportWriter {
             row.forEach(c -> b.append("<td>").append(esc(c)).append("</td>"));
             b.append("</tr>\n");
         }
-        b.append("</table>\n");
+        b.append("</table></div>\n");
     }
 
     static String esc(String s) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.xmcbench.datasets.catalog.Catalog;
+import tech.tablesaw.api.DoubleColumn;
 
 /**
  * "Reported vs reproduced": each published number ({@link ReportedNumbers}) beside our runs of it. A run is the
@@ -72,15 +73,12 @@ public final class ReportedComparison {
         return variant.entrySet().stream().allMatch(e -> settings.contains(e.getKey() + "=" + e.getValue()));
     }
 
+    /** Over seeds as the leaderboard's {@link SeedSummary}: Tablesaw's mean and sample standard deviation. */
     private static double mean(List<Double> v) {
-        return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        return DoubleColumn.create("seeds", v).mean();
     }
 
     private static double std(List<Double> v) {
-        if (v.size() < 2) {
-            return 0;
-        }
-        double m = mean(v);
-        return Math.sqrt(v.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (v.size() - 1));
+        return v.size() < 2 ? 0 : DoubleColumn.create("seeds", v).standardDeviation();
     }
 }

@@ -57,7 +57,7 @@ public final class ResultsScanner {
         List<DamagedRecordException> damaged = new ArrayList<>();
         for (Path dir : dirs) {
             try {
-                rows.addAll(RunRecordRows.of(dir.resolve(RunRecord.FILE)));
+                rows.addAll(RunRecordRows.of(dir.resolve(RunRecord.FILE), results.relativize(dir).toString()));
             } catch (DamagedRecordException e) {
                 damaged.add(e);
             }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.StringJoiner;
 import org.xmcbench.cli.run.Provenance;
+import org.xmcbench.core.metrics.MetricReport.PrecisionCoveragePoint;
 
 /**
  * The leaderboard rows of one {@code run.json}: one per query setting of a successful run, one without metrics for
@@ -19,7 +20,13 @@ final class RunRecordRows {
 
     private RunRecordRows() {}
 
+    /** The rows of a record, its run folder named by the folder's path. */
     static List<LeaderboardRow> of(Path file) throws DamagedRecordException {
+        return of(file, String.valueOf(file.toAbsolutePath().getParent()));
+    }
+
+    /** The rows of a record, its run folder named {@code runFolder} (relative to the results folder). */
+    static List<LeaderboardRow> of(Path file, String runFolder) throws DamagedRecordException {
         RecordField run = RecordField.root(file);
         String status = run.get("status").text();
         String dataset = run.get("dataset").text();
@@ -37,13 +44,15 @@ final class RunRecordRows {
                     + validation.get("fraction").optionalText();
         }
         long seed = run.get("seed").integer(0);
+        long kOrAbsent = run.get("k").integer(-1);
+        Integer k = kOrAbsent < 0 ? null : (int) kOrAbsent;
         String hw = hardware(run.get("provenance").optionalObject());
         boolean ensemble = run.get("ensemble").optionalObject() != null;
         if (!"success".equals(status)) {
             return List.of(new LeaderboardRow(dataset, method, "-", hash, settings, status,
                     run.get("stage").optionalText() + ": " + run.get("reason").optionalText(), null, null, null, null,
                     null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, hw,
-                    seed, List.of(), ensemble, Map.of()));
+                    seed, k, runFolder, List.of(), List.of(), ensemble, Map.of()));
         }
         RecordField fit = run.get("timings").object().get("fit").optionalObject();
         Double fitS = fit == null ? null : fit.get("wall_s").number();
@@ -66,7 +75,8 @@ final class RunRecordRows {
                     py.num("precision_at_validation_threshold@0.90"),
                     py.num("coverage_at_validation_threshold@0.95"),
                     py.num("precision_at_validation_threshold@0.95"), fitS, lat.num("p50_ms"), lat.num("p99_ms"),
-                    pred.num("throughput_qps"), hw, seed, curve(r.get("precision_coverage")), ensemble,
+                    pred.num("throughput_qps"), hw, seed, k, runFolder, curve(r.get("precision_coverage")),
+                    deciles(r.get("decile_contribution")), ensemble,
                     publishable(metrics)));
         }
         return out;
@@ -97,22 +107,49 @@ final class RunRecordRows {
         }
     }
 
-    /** The precision–coverage curve: [threshold, precision, coverage] points; the first two are plotted. */
-    private static List<double[]> curve(RecordField field) throws DamagedRecordException {
-        List<double[]> curve = new ArrayList<>();
+    /**
+     * The precision–coverage curve: points {threshold, coverage, precision}; records written before the points had
+     * names hold [coverage, precision, threshold] arrays, read the same.
+     */
+    private static List<PrecisionCoveragePoint> curve(RecordField field) throws DamagedRecordException {
+        List<PrecisionCoveragePoint> curve = new ArrayList<>();
         for (RecordField pt : field.optionalArray()) {
-            List<RecordField> xy = pt.array();
-            if (xy.size() < 2) {
-                throw pt.damaged("expected a point of at least 2 numbers, found " + xy.size());
+            Double coverage;
+            Double precision;
+            Double threshold;
+            if (pt.present() && pt.isArray()) {
+                List<RecordField> xy = pt.array();
+                if (xy.size() < 2) {
+                    throw pt.damaged("expected a point of at least 2 numbers, found " + xy.size());
+                }
+                coverage = xy.get(0).number();
+                precision = xy.get(1).number();
+                threshold = xy.size() > 2 ? xy.get(2).number() : Double.valueOf(Double.NaN);
+            } else {
+                pt.object();
+                coverage = pt.get("coverage").number();
+                precision = pt.get("precision").number();
+                threshold = pt.get("threshold").number();
             }
-            Double a = xy.get(0).number();
-            Double b = xy.get(1).number();
-            if (a == null || b == null) {
-                throw pt.damaged("a point with a null coordinate");
+            if (coverage == null || precision == null) {
+                throw pt.damaged("a point without its coverage or precision");
             }
-            curve.add(new double[] {a, b});
+            curve.add(new PrecisionCoveragePoint(threshold == null ? Double.NaN : threshold, coverage, precision));
         }
         return curve;
+    }
+
+    /** Each label-frequency decile's contribution to P@5, rarest first; none in older records. */
+    private static List<Double> deciles(RecordField field) throws DamagedRecordException {
+        List<Double> out = new ArrayList<>();
+        for (RecordField bin : field.optionalArray()) {
+            Double c = bin.object().get("contribution").number();
+            if (c == null) {
+                throw bin.damaged("a decile without its contribution");
+            }
+            out.add(c);
+        }
+        return out;
     }
 
     /** "k=v k=v" of the given fit parameters, sorted by name; empty for none. */

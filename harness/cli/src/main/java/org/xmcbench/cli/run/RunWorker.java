@@ -215,6 +215,7 @@ public final class RunWorker {
             Scoring.Scored scored = Scoring.score(data, pred, validationCurve, spec.k());
             r.put("metrics", scored.metrics());
             r.put("precision_coverage", scored.curve());
+            r.put("decile_contribution", scored.decileRecord());
             r.put("predictions", predFile);
             results.add(r);
         }

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.xmcbench.core.data.CsrMatrix;
 import org.xmcbench.core.data.ValidationSplit;
 import org.xmcbench.core.data.XmcDataset;
+import org.xmcbench.core.metrics.DecileContribution;
 import org.xmcbench.core.metrics.Dialect;
 import org.xmcbench.core.metrics.EvalOptions;
 import org.xmcbench.core.metrics.InversePropensity;
@@ -18,8 +19,27 @@ public final class Scoring {
 
     private Scoring() {}
 
-    /** A run's metrics in every dialect and its down-sampled precision-coverage curve. */
-    public record Scored(Map<String, Object> metrics, java.util.List<double[]> curve) {}
+    /**
+     * A run's metrics in every dialect, its down-sampled precision-coverage curve, and which label-frequency deciles
+     * its correct top-{@value #DECILE_K} predictions come from (pyxclib dialect, rarest labels first).
+     */
+    public record Scored(Map<String, Object> metrics, java.util.List<MetricReport.PrecisionCoveragePoint> curve,
+                         java.util.List<DecileContribution.Bin> deciles) {
+        /** The deciles as {@code run.json} writes them: {labels, mean_train_frequency, contribution}. */
+        public java.util.List<Map<String, Object>> decileRecord() {
+            return deciles.stream().map(b -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("labels", b.labels());
+                m.put("mean_train_frequency", b.meanTrainFrequency());
+                m.put("contribution", b.contribution());
+                return m;
+            }).toList();
+        }
+    }
+
+    /** The decile contribution is of P@5 over ten bins, as pyxclib's examples plot it. */
+    static final int DECILE_K = 5;
+    static final int DECILE_SPLITS = 10;
 
     /** Scored cut-offs beyond a dialect's own depth, the ones papers report recall and MRR at. */
     static final int[] DEEP_CUTOFFS = {10, 20, 50, 100, 200, 500, 1000};
@@ -41,9 +61,10 @@ public final class Scoring {
      */
     public static Scored score(XmcDataset data, CsrMatrix pred,
                                java.util.List<MetricReport.PrecisionCoveragePoint> validationCurve, int runK) {
-        java.util.List<double[]> curve = new java.util.ArrayList<>();
+        java.util.List<MetricReport.PrecisionCoveragePoint> curve = new java.util.ArrayList<>();
         Map<String, Object> metrics = allDialects(data, pred, null, null, null, runK, curve, validationCurve);
-        return new Scored(metrics, curve);
+        return new Scored(metrics, curve, DecileContribution.of(data.trainLabels(), data.testLabels().binarized(),
+                pred, data.testFilter(), DECILE_K, DECILE_SPLITS));
     }
 
     /** The precision-coverage curve of top-1 predictions on held-out training rows (their LF filter applied). */
@@ -60,10 +81,10 @@ public final class Scoring {
 
     /**
      * The precision-coverage curve of top-1 scores (after the LF filter) is added to {@code curve} when given,
-     * down-sampled to at most 200 [coverage, precision, threshold] points for plots.
+     * down-sampled to at most 200 points for plots; the record writes each as {threshold, coverage, precision}.
      */
     private static Map<String, Object> allDialects(XmcDataset data, CsrMatrix pred, Double a, Double b, Integer k,
-            int runK, java.util.List<double[]> curve,
+            int runK, java.util.List<MetricReport.PrecisionCoveragePoint> curve,
             java.util.List<MetricReport.PrecisionCoveragePoint> validationCurve) {
         double pa = a != null ? a : data.propensityA() != null ? data.propensityA() : 0.55;
         double pb = b != null ? b : data.propensityB() != null ? data.propensityB() : 1.5;
@@ -120,15 +141,14 @@ public final class Scoring {
                 || java.util.Arrays.stream(DEEP_CUTOFFS).anyMatch(c -> c == cutoff);
     }
 
-    private static void downsample(java.util.List<MetricReport.PrecisionCoveragePoint> c, java.util.List<double[]> out) {
+    private static void downsample(java.util.List<MetricReport.PrecisionCoveragePoint> c,
+                                   java.util.List<MetricReport.PrecisionCoveragePoint> out) {
         int step = Math.max(1, c.size() / 200);
         for (int i = 0; i < c.size(); i += step) {
-            MetricReport.PrecisionCoveragePoint p = c.get(i);
-            out.add(new double[] {p.coverage(), p.precision(), p.threshold()});
+            out.add(c.get(i));
         }
         if (!c.isEmpty() && (c.size() - 1) % step != 0) {
-            MetricReport.PrecisionCoveragePoint p = c.get(c.size() - 1);
-            out.add(new double[] {p.coverage(), p.precision(), p.threshold()});
+            out.add(c.get(c.size() - 1));
         }
     }
 }

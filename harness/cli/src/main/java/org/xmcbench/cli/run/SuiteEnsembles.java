@@ -99,6 +99,7 @@ public final class SuiteEnsembles {
         result.put("latency", Map.of());
         result.put("metrics", scored.metrics());
         result.put("precision_coverage", scored.curve());
+        result.put("decile_contribution", scored.decileRecord());
         result.put("predictions", file);
         record.put("status", "success");
         record.put("stage", "done");

@@ -43,6 +43,25 @@ class ScoringTest {
         return (Map<String, Object>) s.metrics().get(d);
     }
 
+    /** The record's precision-coverage points carry their names, not an order a reader must know. */
+    @Test
+    void curvePointsAreWrittenWithNamedFields() throws Exception {
+        Scoring.Scored s = Scoring.score(oneQuery(), ranked50(), 50);
+        com.fasterxml.jackson.databind.JsonNode curve = RunSpec.JSON.readTree(RunSpec.JSON.writeValueAsString(
+                Map.of("precision_coverage", s.curve()))).get("precision_coverage");
+        assertEquals(1, curve.size(), "one query, one top-1 score");
+        com.fasterxml.jackson.databind.JsonNode p = curve.get(0);
+        assertEquals(1.0, p.get("threshold").asDouble(), 1e-6, "the top-1 score");
+        assertEquals(1.0, p.get("coverage").asDouble(), 1e-12);
+        assertEquals(1.0, p.get("precision").asDouble(), 1e-12);
+        // The deciles as the record writes them: what the report reads ("contribution"), summing to P@5.
+        double sum = 0;
+        for (Map<String, Object> bin : s.decileRecord()) {
+            sum += (double) bin.get("contribution");
+        }
+        assertEquals((double) dialect(s, "pyxclib").get("P@5"), sum, 1e-12);
+    }
+
     @Test
     void aDeepRunReportsTheDeepCutoffsItPredicted() {
         Scoring.Scored s = Scoring.score(oneQuery(), ranked50(), 50);
