@@ -39,6 +39,15 @@ public enum ContrastiveLoss {
      */
     public NDArray compute(NDManager m, NDArray q, NDArray l, boolean[] notNegative, float temperature,
                            float margin) {
+        return compute(m, q, l, notNegative, temperature, margin, null);
+    }
+
+    /**
+     * As above, with {@code moreNegatives} (B, N): scores of each query against further negatives without gradient
+     * on their side (see {@link LabelCacheNegatives}; masked entries far below any cosine), or null for none.
+     */
+    public NDArray compute(NDManager m, NDArray q, NDArray l, boolean[] notNegative, float temperature,
+                           float margin, NDArray moreNegatives) {
         int b = (int) q.getShape().get(0);
         float[] excl = new float[b * b];
         for (int i = 0; i < b; i++) {
@@ -53,10 +62,18 @@ public enum ContrastiveLoss {
         NDArray scores = q.matMul(l.transpose());
         if (this == SOFTMAX) {
             NDArray logits = EngineScalars.div(scores, temperature).add(exclusion);
-            return logits.logSoftmax(1).mul(eye).sum(new int[] {1}).neg().mean();
+            if (moreNegatives == null) {
+                return logits.logSoftmax(1).mul(eye).sum(new int[] {1}).neg().mean();
+            }
+            NDArray all = logits.concat(EngineScalars.div(moreNegatives, temperature), 1);
+            // The positive of row i is column i of the in-batch block, the first b columns.
+            return all.logSoftmax(1).get(":, :" + b).mul(eye).sum(new int[] {1}).neg().mean();
         }
         NDArray positive = scores.mul(eye).sum(new int[] {1});
         NDArray hardest = scores.add(exclusion).add(eye.mul(EXCLUDED)).max(new int[] {1});
+        if (moreNegatives != null) {
+            hardest = hardest.maximum(moreNegatives.max(new int[] {1}));
+        }
         return EngineScalars.maximum(hardest.sub(positive).add(margin), 0f).mean();
     }
 }

@@ -61,6 +61,11 @@ public final class DualEncoder implements MethodStrategy {
                         + " batches of batch_size (NGAME: 2 growing to 512, packed into batches of 1,600)")
                 .add("mask_false_negatives", ParamSpec.Type.BOOLEAN, true, "leave out of a query's negatives its own"
                         + " label (the LF filter pairs) and labels whose text equals the query's or its positive's")
+                .add("label_negatives", ParamSpec.Type.BOOLEAN, false, "also score each query against a cached"
+                        + " embedding of every label (no gradient on that side), so labels no batch holds are pushed"
+                        + " away too (DEXML trains against all labels)")
+                .add("label_cache_every", ParamSpec.Type.INT, 100, "steps between re-embeddings of every label for"
+                        + " label_negatives")
                 .add("refresh_every", ParamSpec.Type.INT, 0, "re-mine clusters every N steps with the current model"
                         + " (0: once, from the pre-trained encoder)")
                 .add("freeze_word_embeddings", ParamSpec.Type.BOOLEAN, true,
@@ -102,13 +107,17 @@ public final class DualEncoder implements MethodStrategy {
             default -> throw new IllegalArgumentException("negatives must be clustered or random, got '"
                     + p.getString("negatives") + "'");
         };
+        if (p.getBoolean("label_negatives") && p.getInt("label_cache_every") < 1) {
+            throw new IllegalArgumentException("label_cache_every must be >= 1 with label_negatives, got "
+                    + p.getInt("label_cache_every"));
+        }
         DualEncoderTrainer.Settings s = new DualEncoderTrainer.Settings(p.getString("encoder"),
                 p.getInt("max_length"), TextField.parse(p.getString("text")), p.getInt("steps"),
                 p.getInt("batch_size"), (float) p.getDouble("lr"), (float) p.getDouble("warmup"),
                 (float) p.getDouble("weight_decay"), (float) p.getDouble("clip"), p.getInt("accumulation"),
                 ContrastiveLoss.parse(p.getString("loss")), (float) p.getDouble("temperature"),
                 (float) p.getDouble("margin"), clustered, p.getInt("cluster_size"), p.getInt("refresh_every"),
-                p.getBoolean("mask_false_negatives"),
+                p.getBoolean("mask_false_negatives"), p.getBoolean("label_negatives"), p.getInt("label_cache_every"),
                 p.getBoolean("freeze_word_embeddings"), p.getInt("train_layers"), p.getInt("threads"), p.getInt("checkpoint_every"),
                 p.getInt("embed_batch"), p.getInt("pool"), ctx.seed());
         return DualEncoderTrainer.train(data, s, ctx, extra);

@@ -30,6 +30,7 @@ public final class DualEncoderTrainer {
                            float learningRate, float warmupRatio, float weightDecay, float clipNorm,
                            int accumulation, ContrastiveLoss loss, float temperature, float margin,
                            boolean clusteredBatches, int clusterSize, int refreshEvery, boolean maskFalseNegatives,
+                           boolean labelNegatives, int labelCacheEvery,
                            boolean freezeWordEmbeddings, int trainLayers,
                            int threads, int checkpointEvery, int embedBatch, int pool, long seed) {}
 
@@ -98,9 +99,11 @@ public final class DualEncoderTrainer {
                 params.put(n, enc.block().parameter(n));
             }
         }
-        // With re-mining, checkpoints fall on re-mining steps, so a resumed run clusters from the same model.
-        int checkpointEvery = s.refreshEvery() > 0 && s.checkpointEvery() > 0
-                ? Math.max(1, Math.round((float) s.checkpointEvery() / s.refreshEvery())) * s.refreshEvery()
+        // With re-mining (or a label cache), checkpoints fall on re-mining (and cache) steps, so a resumed run
+        // clusters from, and scores against, what the uninterrupted one did.
+        int period = refreshPeriod(s);
+        int checkpointEvery = period > 0 && s.checkpointEvery() > 0
+                ? Math.max(1, Math.round((float) s.checkpointEvery() / period)) * period
                 : s.checkpointEvery();
         Finetuner.Settings fs = new Finetuner.Settings(s.steps(), s.accumulation(), s.learningRate(),
                 s.warmupRatio(), s.weightDecay(), s.clipNorm(), checkpointEvery, s.seed());
@@ -116,6 +119,10 @@ public final class DualEncoderTrainer {
         LowerLayerCache poolStates = cached == null ? null : cached.queries();
         // The first plan comes from the encoder as loaded (before any checkpoint is restored into it).
         BatchPlan[] plan = {plan(data, s, ctx, enc, queryIds, pool, 0, poolStates)};
+        LabelCacheNegatives labelCache = s.labelNegatives() ? new LabelCacheNegatives(data.trainLabels(),
+                falseNegatives(data, s.text(), s.maskFalseNegatives()), data.numLabels(), enc.dimension()) : null;
+        boolean[] cacheStale = {labelCache != null};
+        LowerLayerCache labelStates = cached == null ? null : cached.labels();
         Finetuner.LossFunction lossFn = (m, step, micro) -> {
             if (plan[0] == null) {
                 plan[0] = plan(data, s, ctx, enc, queryIds, pool, step, poolStates);
@@ -140,7 +147,15 @@ public final class DualEncoderTrainer {
                 qe = enc.forward(m, enc.batch(q), true);
                 le = enc.forward(m, enc.batch(l), true);
             }
-            NDArray loss = s.loss().compute(m, qe, le, b.notNegative(), s.temperature(), s.margin());
+            NDArray more = null;
+            if (labelCache != null) {
+                if (cacheStale[0]) {
+                    refreshLabelCache(labelCache, enc, labelStates, labelIds, s.embedBatch(), ctx);
+                    cacheStale[0] = false;
+                }
+                more = labelCache.scores(m, qe, b.queries(), b.positives());
+            }
+            NDArray loss = s.loss().compute(m, qe, le, b.notNegative(), s.temperature(), s.margin(), more);
             return extra == null ? loss : loss.add(extra.compute(m, qe, le, b.alsoPositive(), b.falseNegative()));
         };
         double[] lossSum = {0};
@@ -177,12 +192,19 @@ public final class DualEncoderTrainer {
                             if (s.refreshEvery() > 0 && (step + 1) % s.refreshEvery() == 0) {
                                 plan[0] = null; // re-mine with the current model before the next step
                             }
+                            if (labelCache != null && (step + 1) % s.labelCacheEvery() == 0) {
+                                cacheStale[0] = true; // re-embed every label before the next step
+                            }
                         }
                     },
                     () -> {
                         ctx.checkCancelled();
                         return false;
                     });
+        } finally {
+            if (labelCache != null) {
+                labelCache.close();
+            }
         }
         return cached == null ? null : cached.labels();
     }
@@ -218,6 +240,30 @@ public final class DualEncoderTrainer {
             ctx.log("fine-tuning the top " + (layers - split) + " of " + layers + " layers; the " + split
                     + " below are frozen and cached");
             return new TopLayerStates(queries, labels, slot);
+        }
+    }
+
+    /** Steps between the model-dependent refreshes (re-mining, label cache) that checkpoints must fall on; 0: none. */
+    static int refreshPeriod(Settings s) {
+        int mine = Math.max(0, s.refreshEvery());
+        int cache = s.labelNegatives() ? s.labelCacheEvery() : 0;
+        if (mine == 0 || cache == 0) {
+            return Math.max(mine, cache);
+        }
+        return mine / java.math.BigInteger.valueOf(mine).gcd(java.math.BigInteger.valueOf(cache)).intValue() * cache;
+    }
+
+    /** Every label embedded by the current model, without a graph (called inside the step's gradient collector). */
+    private static void refreshLabelCache(LabelCacheNegatives cache, TextEncoder enc, LowerLayerCache labelStates,
+                                          List<long[]> labelIds, int embedBatch, RunContext ctx) {
+        boolean grad = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try (RunContext.Phase ph = ctx.phase("label-cache")) {
+            float[] emb = labelStates != null ? labelStates.embedAll(embedBatch, null)
+                    : enc.embedTokenized(labelIds, embedBatch, null);
+            cache.refresh(enc.manager(), emb);
+        } finally {
+            JniUtils.setGradMode(grad);
         }
     }
 

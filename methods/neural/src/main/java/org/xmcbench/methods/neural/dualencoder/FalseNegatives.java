@@ -1,5 +1,6 @@
 package org.xmcbench.methods.neural.dualencoder;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,18 @@ public final class FalseNegatives {
     private final CsrMatrix ownLabels;
     private final int[] queryText;
     private final int[] labelText;
+    /** Labels by text id: the labels sharing each text, for {@link #labelsFor}. */
+    private final Map<Integer, int[]> labelsOfText = new HashMap<>();
 
     private FalseNegatives(CsrMatrix ownLabels, int[] queryText, int[] labelText) {
         this.ownLabels = ownLabels;
         this.queryText = queryText;
         this.labelText = labelText;
+        Map<Integer, List<Integer>> byText = new HashMap<>();
+        for (int l = 0; l < labelText.length; l++) {
+            byText.computeIfAbsent(labelText[l], k -> new ArrayList<>()).add(l);
+        }
+        byText.forEach((t, ls) -> labelsOfText.put(t, ls.stream().mapToInt(Integer::intValue).toArray()));
     }
 
     /**
@@ -47,6 +55,23 @@ public final class FalseNegatives {
     public boolean test(int query, int positive, int label) {
         int text = labelText[label];
         return text == queryText[query] || text == labelText[positive] || isOwnLabel(query, label);
+    }
+
+    /** Every label that {@link #test} holds for this query and positive: its own labels and the texts' labels. */
+    public int[] labelsFor(int query, int positive) {
+        List<Integer> out = new ArrayList<>();
+        if (ownLabels != null && query < ownLabels.rows()) {
+            for (long p = ownLabels.rowStart(query); p < ownLabels.rowEnd(query); p++) {
+                out.add(ownLabels.index(p));
+            }
+        }
+        for (int l : labelsOfText.getOrDefault(queryText[query], new int[0])) {
+            out.add(l);
+        }
+        for (int l : labelsOfText.getOrDefault(labelText[positive], new int[0])) {
+            out.add(l);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private boolean isOwnLabel(int query, int label) {

@@ -155,6 +155,24 @@ class DualEncoderStrategyTest {
         }
     }
 
+    /** With every label as a negative (the cache re-embedded every 2 steps), a run trains and repeats bit for bit. */
+    @Test
+    void labelCacheNegativesTrainAndRepeat() throws Exception {
+        DualEncoder de = new DualEncoder();
+        Map<String, String> fit = Map.of("steps", "4", "batch_size", "16", "embed_batch", "64",
+                "checkpoint_every", "0", "label_negatives", "true", "label_cache_every", "2", "train_layers", "1");
+        TopK a = fitAndPredict(de, fit, "cache-a", null);
+        assertSame(a, fitAndPredict(de, fit, "cache-b", null));
+        Map<String, String> without = new HashMap<>(fit);
+        without.put("label_negatives", "false");
+        TopK c = fitAndPredict(de, without, "cache-c", null);
+        boolean differs = false;
+        for (int r = 0; r < a.rows() && !differs; r++) {
+            differs = a.score(r, 0) != c.score(r, 0);
+        }
+        assertTrue(differs, "the cached labels changed the training");
+    }
+
     /**
      * Gradient flow: after a few steps of the whole encoder (no weight decay, which would move a parameter without
      * any gradient), every trained tensor has moved and the frozen word embeddings have not.
