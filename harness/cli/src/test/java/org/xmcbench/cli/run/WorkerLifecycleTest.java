@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -239,6 +240,10 @@ class WorkerLifecycleTest {
     @ParameterizedTest
     @ValueSource(strings = {"TERM", "INT"})
     void aSignalledHarnessRecordsTheRunAsTerminatedBySignal(String signal) throws Exception {
+        // A process started in the background of a non-interactive shell inherits SIGINT ignored, and a JVM then
+        // leaves it ignored (as Unix means it to): the harness started from here cannot see a SIGINT at all.
+        assumeFalse(signal.equals("INT") && inheritedIgnored(2), "SIGINT is ignored in this process (started in"
+                + " the background of a shell), so the harness it starts inherits that");
         Path out = tmp.resolve("signal-" + signal);
         Process harness = run(out, "test-hangs", "--timeout", "10m");
         ProcessHandle worker = fittingWorker(harness, out);
@@ -255,5 +260,20 @@ class WorkerLifecycleTest {
         assertEquals("fit", rec.get("stage"));
         assertTrue(String.valueOf(rec.get("reason")).startsWith("harness terminated by SIG" + signal), rec.toString());
         assertEquals(true, rec.get(FailedRecord.INTERRUPTED));
+    }
+
+    /** Whether signal {@code number} is ignored in this process, read from Linux's /proc/self/status SigIgn mask. */
+    private static boolean inheritedIgnored(int number) throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                long mask = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                return (mask & (1L << (number - 1))) != 0;
+            }
+        }
+        return false;
     }
 }
