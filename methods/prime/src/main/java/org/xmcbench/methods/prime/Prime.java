@@ -14,6 +14,7 @@ import org.xmcbench.core.api.TrainedModel;
 import org.xmcbench.core.data.TopK;
 import org.xmcbench.core.data.XmcDataset;
 import org.xmcbench.methods.neural.dualencoder.DualEncoder;
+import org.xmcbench.methods.neural.dualencoder.FalseNegatives;
 import org.xmcbench.methods.neural.dualencoder.TextField;
 import org.xmcbench.methods.neural.train.BatchObjective;
 
@@ -95,8 +96,7 @@ public final class Prime implements MethodStrategy {
                 .add("refresh_epochs", ParamSpec.Type.INT, 5, "epochs between re-clusterings with the current model")
                 .add("random_epochs", ParamSpec.Type.INT, 10, "epochs of random batches before the first clustering"
                         + " (released: 10)")
-                .add("mask_false_negatives", ParamSpec.Type.BOOLEAN, true, "leave out of a query's negatives its own"
-                        + " label (the LF filter pairs) and labels whose text equals the query's or its positive's"
+                .add(FalseNegatives.PARAM, ParamSpec.Type.BOOLEAN, FalseNegatives.DEFAULT, FalseNegatives.HELP
                         + " (not in the release)")
                 .add("classifier_steps", ParamSpec.Type.INT, 0, "second stage (frozen encoder, per-label cosine"
                         + " classifiers): optimizer steps, 0 for none")
@@ -158,7 +158,7 @@ public final class Prime implements MethodStrategy {
                 (float) p.getDouble("propensity_b"), new ClusterSchedule(p.getInt("cluster_size"),
                         ClusterSchedule.parseEpochs(p.getString("cluster_doubling_epochs")),
                         p.getInt("refresh_epochs"), p.getInt("random_epochs")),
-                p.getBoolean("mask_false_negatives"),
+                p.getBoolean(FalseNegatives.PARAM),
                 classifier, p.getInt("threads"), p.getInt("checkpoint_every"), p.getInt("embed_batch"),
                 p.getInt("pool"), ctx.seed());
         return PrimeTrainer.train(data, s, ctx, extra);

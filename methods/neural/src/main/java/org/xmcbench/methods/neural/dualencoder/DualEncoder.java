@@ -59,8 +59,7 @@ public final class DualEncoder implements MethodStrategy {
                         "clustered (NGAME: batches of similar queries) | random")
                 .add("cluster_size", ParamSpec.Type.INT, 8, "queries per mined cluster; clusters are packed into"
                         + " batches of batch_size (NGAME: 2 growing to 512, packed into batches of 1,600)")
-                .add("mask_false_negatives", ParamSpec.Type.BOOLEAN, true, "leave out of a query's negatives its own"
-                        + " label (the LF filter pairs) and labels whose text equals the query's or its positive's")
+                .add(FalseNegatives.PARAM, ParamSpec.Type.BOOLEAN, FalseNegatives.DEFAULT, FalseNegatives.HELP)
                 .add("label_negatives", ParamSpec.Type.BOOLEAN, false, "also score each query against a cached"
                         + " embedding of every label (no gradient on that side), so labels no batch holds are pushed"
                         + " away too (DEXML trains against all labels)")
@@ -117,7 +116,7 @@ public final class DualEncoder implements MethodStrategy {
                 (float) p.getDouble("weight_decay"), (float) p.getDouble("clip"), p.getInt("accumulation"),
                 ContrastiveLoss.parse(p.getString("loss")), (float) p.getDouble("temperature"),
                 (float) p.getDouble("margin"), clustered, p.getInt("cluster_size"), p.getInt("refresh_every"),
-                p.getBoolean("mask_false_negatives"), p.getBoolean("label_negatives"), p.getInt("label_cache_every"),
+                p.getBoolean(FalseNegatives.PARAM), p.getBoolean("label_negatives"), p.getInt("label_cache_every"),
                 p.getBoolean("freeze_word_embeddings"), p.getInt("train_layers"), p.getInt("threads"), p.getInt("checkpoint_every"),
                 p.getInt("embed_batch"), p.getInt("pool"), ctx.seed());
         return DualEncoderTrainer.train(data, s, ctx, extra);

@@ -14,6 +14,12 @@ import org.xmcbench.core.data.CsrMatrix;
  * out of the negatives, neither positives nor negatives.
  */
 public final class FalseNegatives {
+    /** The fit parameter that switches the masks, its default and its help: one definition for every method. */
+    public static final String PARAM = "mask_false_negatives";
+    public static final boolean DEFAULT = true;
+    public static final String HELP = "leave out of a query's negatives its own label (the LF filter pairs) and"
+            + " labels whose text equals the query's or its positive's";
+
     private final CsrMatrix ownLabels;
     private final int[] queryText;
     private final int[] labelText;
