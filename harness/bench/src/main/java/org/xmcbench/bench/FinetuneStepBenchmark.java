@@ -35,7 +35,7 @@ import org.xmcbench.methods.neural.train.ParamGroup;
  * queries and their 32 positive labels, 32 tokens each (random ids in [1000, 30000), full attention mask), in-batch
  * softmax loss (temperature 0.05), backward, global-norm clip 1.0, AdamW (lr 2e-5, decay 0.01). Each invocation
  * runs {@code STEPS} steps through {@link Finetuner}, so its time / STEPS is the step time. The same step in
- * PyTorch eager mode is the reference (see README, "Neural stack").
+ * PyTorch eager mode is the reference (see methods/neural/README.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

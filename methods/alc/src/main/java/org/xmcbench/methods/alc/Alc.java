@@ -25,8 +25,8 @@ import org.xmcbench.methods.prime.Prime;
  * {@code prime}) trained with its own loss plus auxiliary objectives on the hardest in-batch negatives (a
  * hardest-negative margin and a pair-discrimination head) and, optionally, the threshold-consistent margin loss.
  * The paper's exact objectives are not public in a form we have; what each term does is documented on its class
- * and in the README. Inference is the base's: the query encoder searched against the label representations, and
- * the similarity is what a coverage threshold is applied to.
+ * and in methods/alc/README.md. Inference is the base's: the query encoder searched against the label
+ * representations, and the similarity is what a coverage threshold is applied to.
  *
  * <p>The base's fit parameters are passed through by name ({@code steps=250}, {@code lpn_lr_scale=2.5}) and
  * {@code base_preset} names one of the base's presets; both are validated by the base.

@@ -142,7 +142,7 @@ final class XrTransformerPresets {
         p.put("lr", "1e-4");
         p.put("warmup_steps", "20");
         p.put("freeze_word_embeddings", "true");
-        p.put("ranker_man_beam", "10"); // as measured (the README's numbers); PECOS's default would be 20
+        p.put("ranker_man_beam", "10"); // as measured (methods/xr-transformer/README.md); PECOS's default would be 20
         return p;
     }
 }
