@@ -9,7 +9,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 SUITE="${1:-suites/quick.yaml}"
 [ -f "$SUITE" ] || { echo "reproduce.sh: no suite file '$SUITE'" >&2; exit 2; }
-./xmc datasets verify debian-tags LF-debian-deps
+./xmc datasets verify debian-tags debian-tags-mini LF-debian-deps
 status=0
 ./xmc run --suite "$SUITE" --out results ${XMC_FORCE:+--force} || status=$?
 ./xmc report --results results

@@ -25,7 +25,7 @@ class CatalogTest {
     static final List<String> REQUIRED = List.of("EURLex-4K", "Wiki10-31K", "AmazonCat-13K", "Wikipedia-500K",
             "Amazon-670K", "Amazon-3M", "LF-AmazonTitles-131K", "LF-Amazon-131K", "LF-WikiSeeAlso-320K",
             "LF-AmazonTitles-1.3M", "pecos-eurlex-4k", "pecos-wiki10-31k", "pecos-amazoncat-13k", "pecos-wiki-500k",
-            "pecos-amazon-670k", "pecos-amazon-3m", "debian-tags", "LF-debian-deps");
+            "pecos-amazon-670k", "pecos-amazon-3m", "debian-tags", "debian-tags-mini", "LF-debian-deps");
 
     static Catalog catalog() throws IOException {
         return Catalog.ofHome(TestData.repoRoot());
@@ -53,7 +53,7 @@ class CatalogTest {
         Catalog c = catalog();
         Path home = TestData.repoRoot();
         DatasetResolver resolver = new DatasetResolver(c, home, home.resolve("target/no-cache"));
-        for (String name : List.of("debian-tags", "LF-debian-deps")) {
+        for (String name : List.of("debian-tags", "debian-tags-mini", "LF-debian-deps")) {
             CatalogEntry e = c.get(name);
             assertEquals(LocalState.VERIFIED, LocalState.of(name, e, home, home.resolve("target/no-cache"),
                     LockFile.load(home.resolve("target/no-cache"))), name);

@@ -5,10 +5,10 @@ import picocli.CommandLine.Command;
 
 /** {@code xmc datasets}: the catalog and the data on disk. */
 @Command(name = "datasets", mixinStandardHelpOptions = true,
-        description = "List, fetch, inspect, convert and generate datasets, and slice one for a memorisation check.",
+        description = "List, fetch, inspect, convert and generate datasets; slice one for a memorisation check or sample a smaller one.",
         subcommands = {DatasetsListCommand.class, DatasetsFetchCommand.class, DatasetsVerifyCommand.class, DatasetsStatsCommand.class,
                 DatasetsConvertCommand.class, DatasetsGenerateCommand.class,
-                DatasetsMemoriseCommand.class})
+                DatasetsMemoriseCommand.class, DatasetsSampleCommand.class})
 final class DatasetsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,20 +1,14 @@
 package org.xmcbench.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.xmcbench.core.data.MemorisationSlice;
 import org.xmcbench.core.data.XmcDataset;
 import org.xmcbench.datasets.catalog.DatasetResolver;
-import org.xmcbench.datasets.io.AtomicFiles;
-import org.xmcbench.datasets.layout.DatasetWriter;
 import org.xmcbench.datasets.layout.Layout;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,48 +64,28 @@ final class DatasetsMemoriseCommand implements Callable<Integer> {
         DatasetArguments.requireKnown(spec.commandLine(), source);
         XmcDataset d = DatasetResolver.standard().load(source, null, force);
         Path dir = out != null ? out : defaultFolder(d.name(), rows, seed);
-        requireEmpty(dir);
+        DerivedDatasetFolder.requireEmpty(dir);
         String name = dir.toAbsolutePath().normalize().getFileName().toString();
         MemorisationSlice slice = MemorisationSlice.draw(d, rows, seed, name);
-        // lf-json is the one layout that keeps raw texts with title and content; without texts xc keeps the rest.
-        Layout layout = d.trainTexts() != null ? Layout.LF_JSON : Layout.XC;
-        List<String> notes = DatasetWriter.write(slice.data(), dir, layout, DatasetWriter.Options.defaults());
+        List<String> notes = new ArrayList<>();
         if (d.trainFilter() == null && d.testFilter() != null) {
             notes.add(d.name() + " has test filter pairs but no train filter pairs: the slice's queries have none");
         }
-        writeRecord(d, slice, seed, dir.resolve(RECORD));
-        for (String n : notes) {
-            System.err.println("note: " + n);
-        }
+        Layout layout = DerivedDatasetFolder.write(slice.data(), dir, notes, RECORD, record(d, slice, seed));
         System.out.println("wrote " + name + ": " + rows + " training rows of " + d.name() + " (seed " + seed
                 + ") as train and test, " + d.numLabels() + " labels, " + layout + " layout, to " + dir);
         System.out.println("check a method with: xmc run --method METHOD --dataset " + dir);
         return 0;
     }
 
-    private static void requireEmpty(Path dir) throws IOException {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IOException(dir + " exists and is not a folder: choose another --out");
-        }
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> s = Files.list(dir)) {
-                if (s.findAny().isPresent()) {
-                    throw new IOException(dir + " already holds files: remove it or choose another --out");
-                }
-            }
-        }
-    }
-
     /** Where the slice came from: enough to draw it again and to tell which source files it was drawn from. */
-    private static void writeRecord(XmcDataset source, MemorisationSlice slice, long seed, Path file)
-            throws IOException {
+    private static Map<String, Object> record(XmcDataset source, MemorisationSlice slice, long seed) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("source", source.name());
         r.put("source_files_sha256", source.fileSha256());
         r.put("rows", slice.rows().length);
         r.put("seed", seed);
         r.put("train_rows", slice.rows());
-        AtomicFiles.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(r) + "\n");
+        return r;
     }
 }

@@ -35,11 +35,22 @@ class CliTest {
         }
     }
 
+    /** As {@link #run}, with what a command prints to System.err (notes, progress) kept off the test's output. */
+    static Result runWithoutNotes(String... args) {
+        PrintStream oldErr = System.err;
+        System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            return run(args);
+        } finally {
+            System.setErr(oldErr);
+        }
+    }
+
     @Test
     void helpOnEverySubcommand() {
         for (String[] args : new String[][] {{"--help"}, {"datasets", "--help"}, {"datasets", "list", "--help"},
             {"datasets", "fetch", "--help"}, {"datasets", "stats", "--help"}, {"datasets", "convert", "--help"},
-            {"datasets", "generate", "--help"}, {"datasets", "memorise", "--help"}, {"evaluate", "--help"},
+            {"datasets", "generate", "--help"}, {"datasets", "memorise", "--help"}, {"datasets", "sample", "--help"}, {"evaluate", "--help"},
             {"run", "--help"}, {"report", "--help"},
             {"check", "--help"}, {"ensemble", "--help"}, {"datasets", "verify", "--help"}, {"engines", "--help"},
             {"methods", "--help"}}) {

@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,17 +45,11 @@ class DatasetsMemoriseCommandTest {
     }
 
     private static CliTest.Result memorise(String... args) {
-        PrintStream oldErr = System.err;
-        System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            String[] all = new String[args.length + 2];
-            all[0] = "datasets";
-            all[1] = "memorise";
-            System.arraycopy(args, 0, all, 2, args.length);
-            return CliTest.run(all);
-        } finally {
-            System.setErr(oldErr);
-        }
+        String[] all = new String[args.length + 2];
+        all[0] = "datasets";
+        all[1] = "memorise";
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliTest.runWithoutNotes(all);
     }
 
     private static JsonNode record(Path slice) throws IOException {
