@@ -21,6 +21,7 @@ import org.xmcbench.cli.run.RunRecord;
 import org.xmcbench.cli.run.RunSpec;
 import org.xmcbench.cli.run.Suite;
 import org.xmcbench.cli.run.SuiteEnsembles;
+import org.xmcbench.cli.run.SuiteEta;
 import org.xmcbench.core.api.MethodStrategy;
 import org.xmcbench.datasets.catalog.DataHome;
 import picocli.CommandLine;
@@ -240,14 +241,22 @@ final class RunCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"dataset", "method", "config", "outcome", "wall s", "detail"});
         RunLauncher.Result last = null;
+        SuiteEta eta = single ? null : suiteEta(specs, launcher, loadedSuite);
         try (ProgressBar bar = single ? null : new ProgressBarBuilder().setTaskName("suite").setInitialMax(specs.size())
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                .build()) {
-            for (RunSpec s : specs) {
+                .setEtaFunction(state -> eta.remaining()).build()) {
+            for (int i = 0; i < specs.size(); i++) {
+                RunSpec s = specs.get(i);
                 if (bar != null) {
                     bar.setExtraMessage(s.method() + " on " + s.dataset());
+                    eta.started(i);
                 }
                 RunLauncher.Result r = launcher.launch(s, force, resume);
+                if (eta != null && r.outcome() == RunLauncher.Outcome.SKIPPED) {
+                    eta.skipped(i);
+                } else if (eta != null) {
+                    eta.finished(i, r.wallSeconds());
+                }
                 last = r;
                 failed += r.outcome() == RunLauncher.Outcome.FAILED ? 1 : 0;
                 if (r.outcome() == RunLauncher.Outcome.SUCCESS) {
@@ -292,5 +301,14 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return failed == 0 ? 0 : 1;
+    }
+
+    /** The suite bar's estimate of the time left: see {@link SuiteEta}. */
+    private SuiteEta suiteEta(List<RunSpec> specs, RunLauncher launcher, Suite suite) {
+        double[] known = new double[specs.size()];
+        for (int i = 0; i < known.length; i++) {
+            known[i] = SuiteEta.fromRecord(launcher.runDir(specs.get(i)), force);
+        }
+        return new SuiteEta(known, null);
     }
 }
