@@ -1,6 +1,5 @@
 package org.xmcbench.cli;
 
-import java.util.Set;
 import org.xmcbench.cli.run.Methods;
 import picocli.CommandLine;
 
@@ -9,11 +8,8 @@ final class MethodArguments {
     private MethodArguments() {}
 
     static void requireKnown(CommandLine cl, String method) {
-        Set<String> installed = Methods.installed().keySet();
-        if (!installed.contains(method)) {
-            throw new CommandLine.ParameterException(cl, "unknown method '" + method + "'"
-                    + Suggestions.didYouMean(method, installed) + "; installed: " + String.join(", ", installed)
-                    + " (`xmc methods` describes them)");
+        if (!Methods.installed().containsKey(method)) {
+            throw new CommandLine.ParameterException(cl, Methods.unknown(method));
         }
     }
 }

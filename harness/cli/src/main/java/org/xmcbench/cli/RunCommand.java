@@ -114,6 +114,36 @@ final class RunCommand implements Callable<Integer> {
         return s;
     }
 
+    /**
+     * A suite file that does not load (syntax, an unknown key, method or dataset, a bad value) is a usage error
+     * (exit 2) naming the file and line, before any worker starts or any run folder is made.
+     */
+    private Suite loadSuite() throws java.io.IOException {
+        try {
+            Suite s = Suite.load(suite);
+            requireRunnable(s);
+            requireKnownDatasets(s);
+            return s;
+        } catch (org.xmcbench.core.io.DataFormatException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no suite file " + suite);
+        }
+    }
+
+    /** Each of a suite's datasets is a catalog name or a folder, as {@code --dataset} must be. */
+    private void requireKnownDatasets(Suite s) throws java.io.IOException {
+        org.xmcbench.datasets.catalog.Catalog catalog =
+                org.xmcbench.datasets.catalog.DatasetResolver.standard().catalog();
+        for (int i = 0; i < s.datasets().size(); i++) {
+            String why = DatasetArguments.whyUnknown(catalog, s.datasets().get(i));
+            if (why != null) {
+                throw new org.xmcbench.core.io.DataFormatException(suite, "line " + Suite.line(suite, "datasets", i),
+                        why);
+            }
+        }
+    }
+
     /** The suite's k, timeout and memory pass the checks their options do; an error names the suite file. */
     private void requireRunnable(Suite s) {
         try {
@@ -195,8 +225,7 @@ final class RunCommand implements Callable<Integer> {
         String heap;
         Suite loadedSuite = null;
         if (suite != null) {
-            Suite s = Suite.load(suite);
-            requireRunnable(s);
+            Suite s = loadSuite();
             loadedSuite = s;
             requireInputs(s, !"slurm".equals(backend));
             specs = validation == null ? s.expand(provenance)

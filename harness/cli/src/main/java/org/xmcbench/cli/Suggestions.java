@@ -9,11 +9,11 @@ import java.util.Locale;
  * edit distance) rather than taken from a library: picocli's own matcher is internal and nothing else here needs
  * commons-text.
  */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {}
 
     /** The hint to append to an error ({@code " (did you mean 'x'?)"}), or "" when nothing is close. */
-    static String didYouMean(String given, Collection<String> known) {
+    public static String didYouMean(String given, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {

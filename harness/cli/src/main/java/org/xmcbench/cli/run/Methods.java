@@ -17,6 +17,13 @@ public final class Methods {
         return out;
     }
 
+    /** Why a method id is refused: the nearest installed id when it looks like a typo, and the installed ids. */
+    public static String unknown(String id) {
+        var ids = installed().keySet();
+        return "unknown method '" + id + "'" + org.xmcbench.cli.Suggestions.didYouMean(String.valueOf(id), ids)
+                + "; installed: " + String.join(", ", ids) + " (`xmc methods` describes them)";
+    }
+
     public static MethodStrategy get(String id) {
         MethodStrategy m = installed().get(id);
         if (m == null) {

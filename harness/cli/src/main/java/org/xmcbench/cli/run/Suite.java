@@ -107,9 +107,11 @@ public record Suite(
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public static Suite load(Path file) throws IOException {
+        YamlTree tree = YamlTree.read(file);
+        SuiteKeys.check(tree);
         try {
-            Suite s = YAML.readValue(file.toFile(), Suite.class);
-            if (s.datasets() == null || s.datasets().isEmpty() || s.methods() == null) {
+            Suite s = tree.root() == null ? null : YAML.readValue(file.toFile(), Suite.class);
+            if (s == null || s.datasets() == null || s.datasets().isEmpty() || s.methods() == null) {
                 throw new DataFormatException(file, "", "a suite needs 'datasets' and 'methods'");
             }
             if (s.validation() != null && !(s.validation() > 0 && s.validation() < 1)) {
@@ -119,16 +121,18 @@ public record Suite(
             if (s.slurm() != null) {
                 s.slurm().validate(file);
             }
+            s.requireInstalledMethods(tree);
             try {
                 s.methodEntries(Methods.installed());
             } catch (IllegalArgumentException e) {
                 throw new DataFormatException(file, "methods", e.getMessage(), e);
             }
-            for (EnsembleEntry e : s.ensemblesOrEmpty()) {
+            for (int i = 0; i < s.ensemblesOrEmpty().size(); i++) {
                 try {
-                    s.check(e);
+                    s.check(s.ensemblesOrEmpty().get(i));
                 } catch (IllegalArgumentException ex) {
-                    throw new DataFormatException(file, "ensembles", ex.getMessage(), ex);
+                    throw new DataFormatException(file, "line " + tree.line("ensembles", i) + ": ensembles",
+                            ex.getMessage(), ex);
                 }
             }
             return s;
@@ -136,6 +140,36 @@ public record Suite(
             throw new DataFormatException(file, e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr(),
                     e.getOriginalMessage(), e);
         }
+    }
+
+    /** A method entry or ensemble member naming a method that is not installed: its line and the nearest id. */
+    private void requireInstalledMethods(YamlTree tree) {
+        Map<String, MethodStrategy> installed = Methods.installed();
+        if (methods instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                Object id = list.get(i) instanceof Map<?, ?> m ? m.get("id") : list.get(i);
+                if (id != null && !installed.containsKey(String.valueOf(id))) {
+                    throw new DataFormatException(tree.file(), "line " + tree.line("methods", i),
+                            Methods.unknown(String.valueOf(id)));
+                }
+            }
+        }
+        for (int i = 0; i < ensemblesOrEmpty().size(); i++) {
+            List<Member> members = ensemblesOrEmpty().get(i).members() == null ? List.of()
+                    : ensemblesOrEmpty().get(i).members();
+            for (int j = 0; j < members.size(); j++) {
+                String id = members.get(j).method();
+                if (id != null && !installed.containsKey(id)) {
+                    throw new DataFormatException(tree.file(), "line " + tree.line("ensembles", i, "members", j),
+                            "ensemble '" + ensemblesOrEmpty().get(i).name() + "': " + Methods.unknown(id));
+                }
+            }
+        }
+    }
+
+    /** The line of a suite file's node at a path of keys and list positions, e.g. ("datasets", 2): for errors. */
+    public static int line(Path file, Object... path) throws IOException {
+        return YamlTree.read(file).line(path);
     }
 
     public List<EnsembleEntry> ensemblesOrEmpty() {
@@ -155,9 +189,8 @@ public record Suite(
             throw new IllegalArgumentException("ensemble '" + e.name() + "' needs at least 2 members");
         }
         for (Member m : e.members()) {
-            if (m.method() == null || !Methods.installed().containsKey(m.method())) {
-                throw new IllegalArgumentException("ensemble '" + e.name() + "' names method '" + m.method()
-                        + "', which is not installed " + Methods.installed().keySet());
+            if (m.method() == null) { // an uninstalled one is refused at its line by requireInstalledMethods
+                throw new IllegalArgumentException("ensemble '" + e.name() + "' has a member without a 'method'");
             }
         }
         if (e.datasets() != null) {
