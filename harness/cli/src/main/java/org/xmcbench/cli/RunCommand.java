@@ -338,6 +338,7 @@ final class RunCommand implements Callable<Integer> {
         for (int i = 0; i < known.length; i++) {
             known[i] = SuiteEta.fromRecord(launcher.runDir(specs.get(i)), force);
         }
-        return new SuiteEta(known, null);
+        Double hint = suite == null || suite.expectedMinutes() == null ? null : suite.expectedMinutes() * 60;
+        return new SuiteEta(known, hint);
     }
 }

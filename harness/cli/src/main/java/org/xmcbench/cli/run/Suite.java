@@ -19,7 +19,9 @@ import org.xmcbench.core.io.DataFormatException;
  * A suite file: a grid of methods x datasets x seeds x fit-parameter values, each run evaluated at every
  * combination of its query-parameter values. {@code methods: all} means every installed method
  * but {@code external}. {@code validation: 0.05} holds that share of each dataset's training rows out of every
- * run, to choose decision thresholds on (coverage at a target precision).
+ * run, to choose decision thresholds on (coverage at a target precision). {@code expected_minutes} is how long the
+ * whole suite took where it was measured (say where in a comment): the progress bar's estimate of the time left
+ * starts from it until runs of this machine tell better (see {@link SuiteEta}).
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Suite(
@@ -35,7 +37,8 @@ public record Suite(
         @JsonProperty("requires") List<String> requires,
         @JsonProperty("ensembles") List<EnsembleEntry> ensembles,
         @JsonProperty("container") ContainerEntry container,
-        @JsonProperty("slurm") SlurmEntry slurm) {
+        @JsonProperty("slurm") SlurmEntry slurm,
+        @JsonProperty("expected_minutes") Double expectedMinutes) {
 
     /**
      * What each run asks of Slurm with {@code --backend slurm}: partition, account, QOS, CPUs, memory, GPUs, time
@@ -117,6 +120,10 @@ public record Suite(
             if (s.validation() != null && !(s.validation() > 0 && s.validation() < 1)) {
                 throw new DataFormatException(file, "validation", "must be a fraction in (0, 1) of the training "
                         + "rows, got " + s.validation());
+            }
+            if (s.expectedMinutes() != null && !(s.expectedMinutes() > 0)) {
+                throw new DataFormatException(file, "expected_minutes", "must be a positive number of minutes, got "
+                        + s.expectedMinutes());
             }
             if (s.slurm() != null) {
                 s.slurm().validate(file);

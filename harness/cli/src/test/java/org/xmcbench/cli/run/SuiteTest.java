@@ -32,6 +32,17 @@ class SuiteTest {
     }
 
     @Test
+    void expectedMinutesIsAPositiveNumber() throws Exception {
+        Path f = tmp.resolve("timed.yaml");
+        Files.writeString(f, "name: s\ndatasets: [a]\nmethods: [prior]\nexpected_minutes: 9.5\n");
+        assertEquals(9.5, Suite.load(f).expectedMinutes());
+        Files.writeString(f, "name: s\ndatasets: [a]\nmethods: [prior]\nexpected_minutes: 0\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Suite.load(f));
+        assertTrue(e.getMessage().contains("expected_minutes") && e.getMessage().contains("positive"),
+                e.getMessage());
+    }
+
+    @Test
     void thePaperSuiteOfXrTransformerExpandsToItsPresetsAndEveryEnsembleMemberIsOneOfItsRuns() throws Exception {
         Suite s = Suite.load(Path.of("../../suites/xr-transformer-neurips21.yaml"));
         List<RunSpec> runs = s.expand(Map.of());
