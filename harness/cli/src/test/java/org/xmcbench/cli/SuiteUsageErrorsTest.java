@@ -94,6 +94,21 @@ class SuiteUsageErrorsTest {
     }
 
     @Test
+    void aMistypedFitOrQueryParameterOrABadValueIsRefusedAtItsLine() throws Exception {
+        CliTest.Result fit = runSuite("name: s\ndatasets: [debian-tags]\nmethods:\n  - id: prior\n"
+                + "  - id: xr-linear\n    set:\n      bias: [1.0]\n      stpes: [250]\n");
+        assertTrue(fit.err().contains("typo.yaml: line 8: method 'xr-linear' has no fit parameter 'stpes'"), fit.err());
+        CliTest.Result value = runSuite("name: s\ndatasets: [debian-tags]\nmethods:\n  - id: prior\n"
+                + "  - {id: xr-linear, set: {train_beam_size: [ten]}}\n");
+        assertTrue(value.err().contains("typo.yaml: line 5: method 'xr-linear': parameter 'train_beam_size' must be int"),
+                value.err());
+        CliTest.Result preset = runSuite("name: s\ndatasets: [debian-tags]\nmethods:\n"
+                + "  - {id: xr-transformer, set: {preset: [quik]}}\n");
+        assertTrue(preset.err().contains("line 4: method 'xr-transformer': method 'xr-transformer' has no preset 'quik'"),
+                preset.err());
+    }
+
+    @Test
     void aSyntaxErrorNamesTheFileAndTheLineToFix() throws Exception {
         CliTest.Result unclosed = runSuite("name: s\ndatasets: [debian-tags]\nmethods: [prior]\nseeds: [0\n");
         assertTrue(unclosed.err().contains("typo.yaml: line 4: YAML syntax error"), unclosed.err());

@@ -134,6 +134,7 @@ public record Suite(
             } catch (IllegalArgumentException e) {
                 throw new DataFormatException(file, "methods", e.getMessage(), e);
             }
+            s.requireKnownParams(tree);
             for (int i = 0; i < s.ensemblesOrEmpty().size(); i++) {
                 try {
                     s.check(s.ensemblesOrEmpty().get(i));
@@ -171,6 +172,47 @@ public record Suite(
                             "ensemble '" + ensemblesOrEmpty().get(i).name() + "': " + Methods.unknown(id));
                 }
             }
+        }
+    }
+
+    /**
+     * Every fit and query setting of a method entry is one its method takes, with a value of the right type: a typo
+     * such as {@code stpes} is refused at its line before any run starts, not by each worker.
+     */
+    private void requireKnownParams(YamlTree tree) {
+        if (!(methods instanceof List<?>)) {
+            return; // 'all': every method at its defaults
+        }
+        List<MethodEntry> entries = methodEntries(Methods.installed());
+        for (int i = 0; i < entries.size(); i++) {
+            MethodEntry e = entries.get(i);
+            MethodStrategy m = Methods.get(e.id());
+            check(tree, i, "set", e, m.fitParams(), e.set().keySet(), () -> combinations(e.set())
+                    .forEach(fit -> m.fitParams().resolve(org.xmcbench.core.api.Presets.expand(m, fit))));
+            check(tree, i, "query", e, m.queryParams(), e.query().keySet(), () -> combinations(e.query())
+                    .forEach(q -> m.queryParams().resolve(q)));
+        }
+    }
+
+    private static void check(YamlTree tree, int entry, String section, MethodEntry e,
+            org.xmcbench.core.api.ParamSpec spec, java.util.Set<String> given, Runnable resolve) {
+        List<String> known = new ArrayList<>(spec.params().keySet());
+        if (section.equals("set")) {
+            known.add(org.xmcbench.core.api.Presets.KEY);
+        }
+        for (String k : given) {
+            if (!known.contains(k)) {
+                throw new DataFormatException(tree.file(), "line " + tree.line("methods", entry, section, k),
+                        "method '" + e.id() + "' has no " + (section.equals("set") ? "fit" : "query") + " parameter '"
+                        + k + "'" + org.xmcbench.cli.Suggestions.didYouMean(k, known) + "; known: "
+                        + String.join(", ", known) + " (`xmc methods " + e.id() + "` describes them)");
+            }
+        }
+        try {
+            resolve.run();
+        } catch (IllegalArgumentException ex) {
+            throw new DataFormatException(tree.file(), "line " + tree.line("methods", entry, section),
+                    "method '" + e.id() + "': " + ex.getMessage(), ex);
         }
     }
 

@@ -24,11 +24,11 @@ class SuiteTest {
                 datasets: [a, b]
                 methods:
                   - prior
-                  - {id: tfidf-knn, datasets: [b], set: {k: [5, 9]}}
+                  - {id: xr-linear, datasets: [b], set: {threshold: [0.1, 0.2]}}
                 """);
         List<String> runs = Suite.load(f).expand(Map.of()).stream().map(r -> r.method() + "@" + r.dataset()
                 + r.fitParams()).toList();
-        assertEquals(List.of("prior@a{}", "prior@b{}", "tfidf-knn@b{k=5}", "tfidf-knn@b{k=9}"), runs);
+        assertEquals(List.of("prior@a{}", "prior@b{}", "xr-linear@b{threshold=0.1}", "xr-linear@b{threshold=0.2}"), runs);
     }
 
     @Test
