@@ -271,6 +271,10 @@ final class RunCommand implements Callable<Integer> {
         rows.add(new String[] {"dataset", "method", "config", "outcome", "wall s", "detail"});
         RunLauncher.Result last = null;
         SuiteEta eta = single ? null : suiteEta(specs, launcher, loadedSuite);
+        if (eta != null) {
+            System.err.println("suite " + loadedSuite.name() + ": " + specs.size() + " runs" + eta.remaining()
+                    .map(d -> ", about " + RunLauncher.human(d) + " expected").orElse("") + " (progress below)");
+        }
         try (ProgressBar bar = single ? null : new ProgressBarBuilder().setTaskName("suite").setInitialMax(specs.size())
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .setEtaFunction(state -> eta.remaining()).build()) {

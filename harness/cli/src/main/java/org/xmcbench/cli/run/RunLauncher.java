@@ -242,7 +242,7 @@ public final class RunLauncher {
         }
     }
 
-    static String human(Duration d) {
+    public static String human(Duration d) {
         long s = d.toSeconds();
         return s >= 3600 ? s / 3600 + "h" + (s % 3600) / 60 + "m" : s >= 60 ? s / 60 + "m" + s % 60 + "s" : s + "s";
     }
