@@ -2,6 +2,7 @@ package org.xmcbench.methods.xrtransformer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.Dropout;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +38,7 @@ final class MatcherFinetuner {
     record Settings(int maxMatchClusters, int[] maxSteps, int batchSize, float learningRate, int warmupSteps,
                     float weightDecay, float clipNorm, boolean costSensitive, boolean matcherAwareNegatives,
                     int matcherTopk, int maxActive, String bootstrap, boolean freezeWordEmbeddings, int trainLayers,
-                    int embedBatch, int pool, long seed) {
+                    int embedBatch, int pool, HeadInput headInput, float headDropout, long seed) {
         int stepsAt(int level) {
             return maxSteps[Math.min(level, maxSteps.length - 1)];
         }
@@ -92,7 +93,7 @@ final class MatcherFinetuner {
         int frozen = LowerLayerCache.frozenLayers(s.trainLayers(), layers);
         EncodedPool encoded;
         try (RunContext.Phase ph = ctx.phase("cache-lower-layers")) {
-            encoded = EncodedPool.of(enc, texts, frozen, s.embedBatch());
+            encoded = EncodedPool.of(enc, texts, frozen, s.embedBatch(), s.headInput() == HeadInput.NORMALIZED);
         }
         if (frozen > 0) {
             ctx.log("xr-transformer: fine-tuning the top " + (layers - frozen) + " of " + layers
@@ -170,6 +171,9 @@ final class MatcherFinetuner {
             }
             float[][] sc = signAndCost(rows, clusters, shortlist, targets, s.costSensitive());
             NDArray h = encoded.forward(m, rows, true);
+            if (s.headDropout() > 0) {
+                h = Dropout.dropout(h, s.headDropout(), true).singletonOrThrow();
+            }
             return SquaredHingeLoss.compute(m, head.scores(h), sc[0], sc[1]);
         };
         // The level's loss on a fixed probe of its instances, without dropout, before and after its steps: a

@@ -79,6 +79,11 @@ public final class XrTransformer implements MethodStrategy {
                 .add("cost_sensitive", ParamSpec.Type.BOOLEAN, true, "weigh positive clusters by their label count")
                 .add("bootstrap", ParamSpec.Type.STRING, "linear", "linear | weighted-linear | none: a level's"
                         + " output layer starts from a linear model on the previous encoder's embeddings")
+                .add(HeadInput.PARAM, ParamSpec.Type.STRING, HeadInput.POOLED.value(), "what a level's output layer"
+                        + " sees: pooled (PECOS: the encoder's raw pooled output) | normalized (the l2-normalised"
+                        + " embedding; the ranker always gets that)")
+                .add("head_dropout", ParamSpec.Type.DOUBLE, 0.1, "dropout on the output layer's input while"
+                        + " fine-tuning (PECOS: 0.1)")
                 .add("freeze_word_embeddings", ParamSpec.Type.BOOLEAN, false, "keep the token table fixed")
                 .add("train_layers", ParamSpec.Type.INT, 0, "fine-tune only the top N transformer layers (0: all);"
                         + " the pool's lower-layer states are then computed once")
@@ -161,7 +166,8 @@ public final class XrTransformer implements MethodStrategy {
                     (float) p.getDouble("weight_decay"), (float) p.getDouble("clip"), p.getBoolean("cost_sensitive"),
                     sampling.equals("tfn+man"), p.getInt("matcher_only_topk"),
                     p.getInt("max_active_matching_labels"), bootstrap, p.getBoolean("freeze_word_embeddings"),
-                    p.getInt("train_layers"), p.getInt("embed_batch"), p.getInt("pool"), seed);
+                    p.getInt("train_layers"), p.getInt("embed_batch"), p.getInt("pool"),
+                    HeadInput.parse(p.getString(HeadInput.PARAM)), (float) p.getDouble("head_dropout"), seed);
             List<Integer> sizes = new ArrayList<>();
             for (int t = 0; t < prelim.levels(); t++) {
                 sizes.add(prelim.size(t));

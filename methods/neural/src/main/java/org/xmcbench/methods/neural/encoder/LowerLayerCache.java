@@ -105,6 +105,11 @@ public final class LowerLayerCache {
      * {@code training}, call inside a gradient collector (dropout on, graph kept); arrays belong to {@code m}.
      */
     public NDArray forward(NDManager m, int[] rows, boolean training) {
+        return forward(m, rows, training, encoder.normalizes());
+    }
+
+    /** As {@link #forward(NDManager, int[], boolean)}, l2-normalised only when {@code l2}. */
+    public NDArray forward(NDManager m, int[] rows, boolean training, boolean l2) {
         int dim = encoder.dimension();
         int len = 1;
         for (int r : rows) {
@@ -119,7 +124,7 @@ public final class LowerLayerCache {
         NDArray hidden = m.create(x, new Shape(rows.length, len, dim)).toDevice(encoder.device(), false);
         NDArray maskArray = m.create(mask, new Shape(rows.length, len)).toDevice(encoder.device(), false);
         NDArray out = encoder.block().statesFrom(new ParameterStore(m, false), hidden, maskArray, split, training);
-        return encoder.poolAndNormalize(out, maskArray);
+        return encoder.pool(out, maskArray, l2);
     }
 
     /** Inference embeddings of every cached text, row-major {@code size() × dimension}, in cache order. */
@@ -129,6 +134,11 @@ public final class LowerLayerCache {
 
     /** Inference embeddings of the cached texts {@code rows}, row-major {@code rows.length × dimension}. */
     public float[] embed(int[] rows, int batchSize, IntConsumer progress) {
+        return embed(rows, batchSize, progress, encoder.normalizes());
+    }
+
+    /** As {@link #embed(int[], int, IntConsumer)}, l2-normalised only when {@code l2}. */
+    public float[] embed(int[] rows, int batchSize, IntConsumer progress, boolean l2) {
         int n = rows.length;
         int dim = encoder.dimension();
         float[] out = new float[n * dim];
@@ -145,7 +155,7 @@ public final class LowerLayerCache {
                     batch[i - from] = rows[order[i]];
                 }
                 try (NDManager step = encoder.manager().newSubManager()) {
-                    float[] e = forward(step, batch, false).toFloatArray();
+                    float[] e = forward(step, batch, false, l2).toFloatArray();
                     for (int i = from; i < to; i++) {
                         System.arraycopy(e, (i - from) * dim, out, order[i] * dim, dim);
                     }

@@ -144,15 +144,33 @@ public final class TextEncoder implements AutoCloseable {
      * gradient collector) and dropout is active. Intermediate arrays belong to {@code stepManager}.
      */
     public NDArray forward(NDManager stepManager, TokenBatch batch, boolean training) {
+        return forward(stepManager, batch, training, normalize);
+    }
+
+    /**
+     * As {@link #forward(NDManager, TokenBatch, boolean)}, l2-normalised or not whatever the encoder's setting (a
+     * head that takes the raw pooled output, as PECOS's XR-Transformer matcher does).
+     */
+    public NDArray forward(NDManager stepManager, TokenBatch batch, boolean training, boolean l2) {
         NDList in = batch.toNDList(stepManager, device);
         ParameterStore ps = new ParameterStore(stepManager, false);
-        return poolAndNormalize(block.forward(ps, in, training).singletonOrThrow(), in.get(1));
+        return pool(block.forward(ps, in, training).singletonOrThrow(), in.get(1), l2);
     }
 
     /** Text embeddings {@code (B,H)} from last hidden states {@code (B,S,H)} and the mask: pooling, l2 if set. */
     public NDArray poolAndNormalize(NDArray hidden, NDArray mask) {
+        return pool(hidden, mask, normalize);
+    }
+
+    /** Text embeddings {@code (B,H)} from last hidden states and the mask: pooling, then l2 when {@code l2}. */
+    public NDArray pool(NDArray hidden, NDArray mask, boolean l2) {
         NDArray e = pooling.pool(hidden, mask);
-        return normalize ? Pooling.l2Normalize(e) : e;
+        return l2 ? Pooling.l2Normalize(e) : e;
+    }
+
+    /** Whether this encoder's embeddings are l2-normalised (its saved setting). */
+    public boolean normalizes() {
+        return normalize;
     }
 
     /**
@@ -165,6 +183,12 @@ public final class TextEncoder implements AutoCloseable {
 
     /** As {@link #embed}, reporting each finished batch's size to {@code progress} (may be null). */
     public float[] embedTokenized(List<long[]> ids, int batchSize, java.util.function.IntConsumer progress) {
+        return embedTokenized(ids, batchSize, progress, normalize);
+    }
+
+    /** As {@link #embedTokenized(List, int, java.util.function.IntConsumer)}, l2-normalised only when {@code l2}. */
+    public float[] embedTokenized(List<long[]> ids, int batchSize, java.util.function.IntConsumer progress,
+            boolean l2) {
         int n = ids.size();
         int dim = dimension();
         float[] out = new float[n * dim];
@@ -177,7 +201,7 @@ public final class TextEncoder implements AutoCloseable {
                 rows.add(ids.get(order[i]));
             }
             try (NDManager step = manager.newSubManager()) {
-                float[] e = forward(step, batch(rows), false).toFloatArray();
+                float[] e = forward(step, batch(rows), false, l2).toFloatArray();
                 for (int i = from; i < to; i++) {
                     System.arraycopy(e, (i - from) * dim, out, order[i] * dim, dim);
                 }

@@ -43,6 +43,34 @@ class LowerLayerCacheTest {
         }
     }
 
+    /**
+     * The raw pooled output (what PECOS's level heads take) is the normalised embedding times its norm, from the whole
+     * encoder and from the cache alike; the encoder's own setting (normalise) stays the default.
+     */
+    @Test
+    void thePooledOutputBeforeNormalisationIsAvailableFromBothPaths() throws Exception {
+        try (TextEncoder enc = TinyEncoders.create(6)) {
+            List<long[]> ids = enc.tokenize(TEXTS);
+            int dim = enc.dimension();
+            float[] unit = enc.embedTokenized(ids, 2, null);
+            float[] raw = enc.embedTokenized(ids, 2, null, false);
+            float[] cachedRaw = LowerLayerCache.build(enc, 1, ids, 2, null).embed(new int[] {0, 1, 2, 3, 4}, 3, null,
+                    false);
+            for (int r = 0; r < TEXTS.size(); r++) {
+                double norm = 0;
+                for (int j = 0; j < dim; j++) {
+                    norm += raw[r * dim + j] * raw[r * dim + j];
+                }
+                norm = Math.sqrt(norm);
+                assertTrue(Math.abs(norm - 1) > 0.01, "text " + r + ": the raw output is not unit length: " + norm);
+                for (int j = 0; j < dim; j++) {
+                    assertEquals(unit[r * dim + j], raw[r * dim + j] / norm, 1e-5, "text " + r);
+                    assertEquals(raw[r * dim + j], cachedRaw[r * dim + j], 1e-4, "text " + r + " from the cache");
+                }
+            }
+        }
+    }
+
     @Test
     void onlyTheTopLayersTrain() throws Exception {
         try (TextEncoder enc = TinyEncoders.create(4)) {
