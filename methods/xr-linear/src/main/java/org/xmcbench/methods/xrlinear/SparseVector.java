@@ -13,6 +13,16 @@ record SparseVector(int[] index, float[] value, float bias) {
         return s;
     }
 
+    /** The weights written out densely over {@code features} features, the bias last. */
+    float[] denseWithBias(int features) {
+        float[] out = new float[features + 1];
+        for (int k = 0; k < index.length; k++) {
+            out[index[k]] = value[k];
+        }
+        out[features] = bias;
+        return out;
+    }
+
     /** Collects entries in any order (each feature once) and sorts them. */
     static final class Builder {
         private long[] packed = new long[16];

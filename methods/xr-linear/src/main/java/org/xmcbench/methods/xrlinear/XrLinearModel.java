@@ -74,13 +74,9 @@ public final class XrLinearModel implements TrainedModel {
      * XR-Transformer bootstraps a fine-tuning level's output layer from a linear model.
      */
     public float[][] denseLevel(int t) {
-        float[][] out = new float[sizes[t]][features + 1];
+        float[][] out = new float[sizes[t]][];
         for (int j = 0; j < sizes[t]; j++) {
-            SparseVector v = weights[t][j];
-            for (int k = 0; k < v.index().length; k++) {
-                out[j][v.index()[k]] = v.value()[k];
-            }
-            out[j][features] = v.bias();
+            out[j] = weights[t][j].denseWithBias(features);
         }
         return out;
     }

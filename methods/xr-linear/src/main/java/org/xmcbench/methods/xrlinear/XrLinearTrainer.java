@@ -88,32 +88,8 @@ public final class XrLinearTrainer {
                             PostProcessor.parse(p.postProcessor()), chain.sizes[t - 1]);
                     parentSets = union(parentInstances, reached);
                 }
-                int[][] sets = parentSets;
-                int level = t;
-                boolean costSensitive = p.relMode().equals("induce");
-                ThreadLocal<DualCdSolver> solver = ThreadLocal.withInitial(() -> new DualCdSolver(x.cols()));
-                ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(x.cols()));
-                SparseVector[] w = new SparseVector[chain.sizes[t]];
-                int[][] children = chain.children(t);
-                RunContext.Progress progress = ctx.progress("level " + t, chain.sizes[t]);
-                // Parents in parallel, and the children of each parent too (nested streams share the pool), so
-                // a level with a single parent (level 0) still uses every core. Results do not depend on the
-                // schedule: each child's problem and seed are fixed.
-                IntStream.range(0, sets.length).parallel().forEach(pa -> {
-                    if (children[pa].length == 0) {
-                        return;
-                    }
-                    ParentRows rows = ParentRows.of(x, sets[pa], scratch.get().localOf);
-                    IntStream.of(children[pa]).parallel().forEach(j -> {
-                        Scratch sc = scratch.get();
-                        sc.ensure(rows.rows());
-                        positives(sets[pa], nodeRel, j, costSensitive, sc.labels, sc.cost);
-                        w[j] = solver.get().train(rows, sc.labels, sc.cost, p.cp(), p.cn(), p.eps(), p.maxIter(),
-                                p.bias(), p.threshold(), p.seed() * 1_000_003L + level * 7919L + j);
-                        progress.step(1);
-                    });
-                });
-                progress.close();
+                SparseVector[] w = trainLevel(x, nodeRel, chain.children(t), parentSets,
+                        p.relMode().equals("induce"), p, t, ctx.progress("level " + t, chain.sizes[t]));
                 weights[t] = w;
                 int[][] next = new int[chain.sizes[t]][];
                 for (int j = 0; j < next.length; j++) {
@@ -126,11 +102,58 @@ public final class XrLinearTrainer {
     }
 
     /**
+     * The classifiers of one level: each child {@code j} of parent {@code pa} against the instances of
+     * {@code parentSets[pa]} (sorted), positive where {@code nodeRel} (node x instance) has {@code (j, i)}, at
+     * {@code p}'s costs, tolerance and threshold. Parents train in parallel, and the children of each parent too
+     * (nested streams share the pool), so a level with a single parent still uses every core; results do not depend
+     * on the schedule, as each child's problem and seed are fixed.
+     *
+     * @param costSensitive positives cost their relevance (else 1)
+     * @param progress stepped once per trained node, closed at the end
+     */
+    static SparseVector[] trainLevel(CsrMatrix x, CsrMatrix nodeRel, int[][] children, int[][] parentSets,
+            boolean costSensitive, Params p, int level, RunContext.Progress progress) {
+        ThreadLocal<DualCdSolver> solver = ThreadLocal.withInitial(() -> new DualCdSolver(x.cols()));
+        ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(x.cols()));
+        SparseVector[] w = new SparseVector[nodeRel.rows()];
+        IntStream.range(0, parentSets.length).parallel().forEach(pa -> {
+            if (children[pa].length == 0) {
+                return;
+            }
+            ParentRows rows = ParentRows.of(x, parentSets[pa], scratch.get().localOf);
+            IntStream.of(children[pa]).parallel().forEach(j -> {
+                Scratch sc = scratch.get();
+                sc.ensure(rows.rows());
+                positives(parentSets[pa], nodeRel, j, costSensitive, sc.labels, sc.cost);
+                w[j] = solver.get().train(rows, sc.labels, sc.cost, p.cp(), p.cn(), p.eps(), p.maxIter(),
+                        p.bias(), p.threshold(), p.seed() * 1_000_003L + level * 7919L + j);
+                progress.step(1);
+            });
+        });
+        progress.close();
+        return w;
+    }
+
+    /**
+     * {@link #trainLevel} with each node's classifier written out densely, {@code [w_1 .. w_features, bias]}: the
+     * initial output layer XR-Transformer bootstraps from a linear model on embeddings.
+     */
+    public static float[][] trainLevelDense(CsrMatrix x, CsrMatrix nodeRel, int[][] children, int[][] parentSets,
+            boolean costSensitive, Params p, int level, RunContext.Progress progress) {
+        SparseVector[] w = trainLevel(x, nodeRel, children, parentSets, costSensitive, p, level, progress);
+        float[][] out = new float[w.length][];
+        for (int j = 0; j < w.length; j++) {
+            out[j] = w[j] == null ? new float[x.cols() + 1] : w[j].denseWithBias(x.cols());
+        }
+        return out;
+    }
+
+    /**
      * Node x instance relevance of one level (PECOS's induced relevance chain): entry (j, i) is the summed label
      * value of instance i's labels under node j, the instance's row normalised by {@code norm} over its nodes.
      * Rows of the result are sorted instance lists, so they double as each node's positive set.
      */
-    static CsrMatrix relevance(CsrMatrix y, int[] labelToNode, int nodes, String norm) {
+    public static CsrMatrix relevance(CsrMatrix y, int[] labelToNode, int nodes, String norm) {
         org.xmcbench.core.data.CsrBuilder b = new org.xmcbench.core.data.CsrBuilder(nodes, y.rows(), y.nnz());
         java.util.TreeMap<Integer, Double> row = new java.util.TreeMap<>();
         for (int i = 0; i < y.rows(); i++) {

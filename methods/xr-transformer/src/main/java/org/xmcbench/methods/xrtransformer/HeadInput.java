@@ -1,8 +1,5 @@
 package org.xmcbench.methods.xrtransformer;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /**
  * What a fine-tuning level's output layer (and its bootstrap and negative mining) sees of an instance. PECOS feeds
  * its level heads the encoder's raw pooled output and l2-normalises only for the ranker
@@ -18,16 +15,10 @@ enum HeadInput {
     static final String PARAM = "head_input";
 
     String value() {
-        return name().toLowerCase(Locale.ROOT);
+        return ParamChoice.value(this);
     }
 
     static HeadInput parse(String s) {
-        for (HeadInput h : values()) {
-            if (h.value().equals(s)) {
-                return h;
-            }
-        }
-        throw new IllegalArgumentException(PARAM + " must be one of " + Arrays.toString(
-                Arrays.stream(values()).map(HeadInput::value).toArray()) + ", got '" + s + "'");
+        return ParamChoice.parse(values(), PARAM, s);
     }
 }

@@ -38,7 +38,8 @@ final class MatcherFinetuner {
     record Settings(int maxMatchClusters, int[] maxSteps, int batchSize, float learningRate, int warmupSteps,
                     float weightDecay, float clipNorm, boolean costSensitive, boolean matcherAwareNegatives,
                     int matcherTopk, int maxActive, String bootstrap, boolean freezeWordEmbeddings, int trainLayers,
-                    int embedBatch, int pool, HeadInput headInput, float headDropout, long seed) {
+                    int embedBatch, int pool, HeadInput headInput, float headDropout,
+                    BootstrapProblem bootstrapProblem, long seed) {
         int stepsAt(int level) {
             return maxSteps[Math.min(level, maxSteps.length - 1)];
         }
@@ -123,8 +124,8 @@ final class MatcherFinetuner {
                 }
                 LevelHead head;
                 try (RunContext.Phase ph = ctx.phase("bootstrap-level-" + t)) {
-                    head = new LevelHead(enc.manager(), initialRows(emb, pool.length, dim, targets, chain, t, s, ctx),
-                            dim);
+                    head = new LevelHead(enc.manager(), initialRows(emb, pool.length, dim, targets, shortlist, chain,
+                            t, s, ctx), dim);
                 }
                 if (previous != null) {
                     previous.close();
@@ -255,14 +256,17 @@ final class MatcherFinetuner {
     }
 
     /**
-     * The output layer's initial rows: a linear model (XR-Linear's solver, teacher-forced on the tree truncated at
-     * this level) on the current encoder's embeddings ({@code linear}; {@code weighted-linear} weighs positives by
-     * their relevance), or small random rows ({@code none}).
+     * The output layer's initial rows: a linear model on the current encoder's embeddings of the pool (see
+     * {@link BootstrapProblem}; {@code weighted-linear} weighs positives by their label counts), or small random rows
+     * ({@code none}, and PECOS's first level).
+     *
+     * @param shortlist per pool instance, the level's clusters it trains against (null at the first level)
      */
-    private static float[][] initialRows(float[] emb, int n, int dim, CsrMatrix targets, ClusterChain chain,
-            int level, Settings s, RunContext ctx) {
+    private static float[][] initialRows(float[] emb, int n, int dim, CsrMatrix targets, int[][] shortlist,
+            ClusterChain chain, int level, Settings s, RunContext ctx) {
         int clusters = chain.size(level);
-        if (s.bootstrap().equals("none")) {
+        boolean pecos = s.bootstrapProblem() == BootstrapProblem.LEVEL;
+        if (s.bootstrap().equals("none") || pecos && level == 0) {
             Random r = new Random(s.seed() * 131 + level);
             float[][] rows = new float[clusters][dim + 1];
             for (float[] row : rows) {
@@ -273,13 +277,66 @@ final class MatcherFinetuner {
             return rows;
         }
         boolean weighted = s.bootstrap().equals("weighted-linear");
+        CsrMatrix x = ConcatFeatures.dense(emb, n, dim);
+        if (pecos) {
+            // PECOS's bootstrap solver settings: Cp = Cn = 100, no threshold; raw counts when weighted.
+            XrLinearTrainer.Params p = new XrLinearTrainer.Params(2, 100, 1, 20, s.seed() + level, 100.0, 100.0,
+                    0.1, 100, 1.0, 0.0, "pifa", 0.5, "tfn", weighted ? "induce" : "disable", "no-norm", 10,
+                    "l3-hinge");
+            int[] identity = java.util.stream.IntStream.range(0, clusters).toArray();
+            CsrMatrix rel = XrLinearTrainer.relevance(weighted ? targets : targets.binarized(), identity, clusters,
+                    "no-norm");
+            int[][] children = chain.children(level);
+            return XrLinearTrainer.trainLevelDense(x, rel, children, parentSets(shortlist, children, clusters),
+                    weighted, p, level, ctx.progress("bootstrap level " + level, clusters));
+        }
         XrLinearTrainer.Params p = new XrLinearTrainer.Params(2, 100, 1, 20, s.seed() + level, 1.0, 1.0, 0.1, 100,
                 1.0, 0.0, "pifa", 0.5, "tfn", weighted ? "induce" : "disable", weighted ? "l1" : "no-norm", 10,
                 "l3-hinge");
-        XrLinearModel linear = XrLinearTrainer.trainOnChain(ConcatFeatures.dense(emb, n, dim),
-                weighted ? targets : targets.binarized(), chain.truncate(level + 1), p,
-                new PhasePrefix(ctx, "bootstrap-" + level + "-"));
+        XrLinearModel linear = XrLinearTrainer.trainOnChain(x, weighted ? targets : targets.binarized(),
+                chain.truncate(level + 1), p, new PhasePrefix(ctx, "bootstrap-" + level + "-"));
         return linear.denseLevel(level);
+    }
+
+    /**
+     * Per parent cluster, the pool instances (ascending) that train its children: those whose shortlist holds one
+     * of them (PECOS's matching matrix; the shortlist holds the positives' siblings and the matcher's picks).
+     */
+    static int[][] parentSets(int[][] shortlist, int[][] children, int clusters) {
+        int[] parentOf = new int[clusters];
+        for (int pa = 0; pa < children.length; pa++) {
+            for (int c : children[pa]) {
+                parentOf[c] = pa;
+            }
+        }
+        int[] count = new int[children.length];
+        int[] seenBy = new int[children.length];
+        Arrays.fill(seenBy, -1);
+        for (int i = 0; i < shortlist.length; i++) {
+            for (int c : shortlist[i]) {
+                int pa = parentOf[c];
+                if (seenBy[pa] != i) {
+                    seenBy[pa] = i;
+                    count[pa]++;
+                }
+            }
+        }
+        int[][] sets = new int[children.length][];
+        for (int pa = 0; pa < sets.length; pa++) {
+            sets[pa] = new int[count[pa]];
+        }
+        int[] filled = new int[children.length];
+        Arrays.fill(seenBy, -1);
+        for (int i = 0; i < shortlist.length; i++) {
+            for (int c : shortlist[i]) {
+                int pa = parentOf[c];
+                if (seenBy[pa] != i) {
+                    seenBy[pa] = i;
+                    sets[pa][filled[pa]++] = i;
+                }
+            }
+        }
+        return sets;
     }
 
     /** Training instances outside the pool, scored against every cluster of a level: a generalisation check. */

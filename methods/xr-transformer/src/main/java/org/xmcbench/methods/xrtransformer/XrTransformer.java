@@ -79,6 +79,10 @@ public final class XrTransformer implements MethodStrategy {
                 .add("cost_sensitive", ParamSpec.Type.BOOLEAN, true, "weigh positive clusters by their label count")
                 .add("bootstrap", ParamSpec.Type.STRING, "linear", "linear | weighted-linear | none: a level's"
                         + " output layer starts from a linear model on the previous encoder's embeddings")
+                .add(BootstrapProblem.PARAM, ParamSpec.Type.STRING, BootstrapProblem.LEVEL.value(), "the linear"
+                        + " problem a level's output layer starts from: level (PECOS: random first level, then each"
+                        + " level's own matching matrix, Cp = Cn = 100) | chain (XR-Linear on the tree truncated at the"
+                        + " level, Cp = Cn = 1)")
                 .add(HeadInput.PARAM, ParamSpec.Type.STRING, HeadInput.POOLED.value(), "what a level's output layer"
                         + " sees: pooled (PECOS: the encoder's raw pooled output) | normalized (the l2-normalised"
                         + " embedding; the ranker always gets that)")
@@ -167,7 +171,8 @@ public final class XrTransformer implements MethodStrategy {
                     sampling.equals("tfn+man"), p.getInt("matcher_only_topk"),
                     p.getInt("max_active_matching_labels"), bootstrap, p.getBoolean("freeze_word_embeddings"),
                     p.getInt("train_layers"), p.getInt("embed_batch"), p.getInt("pool"),
-                    HeadInput.parse(p.getString(HeadInput.PARAM)), (float) p.getDouble("head_dropout"), seed);
+                    HeadInput.parse(p.getString(HeadInput.PARAM)), (float) p.getDouble("head_dropout"),
+                    BootstrapProblem.parse(p.getString(BootstrapProblem.PARAM)), seed);
             List<Integer> sizes = new ArrayList<>();
             for (int t = 0; t < prelim.levels(); t++) {
                 sizes.add(prelim.size(t));

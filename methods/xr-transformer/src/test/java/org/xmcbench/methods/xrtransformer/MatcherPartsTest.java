@@ -28,6 +28,17 @@ class MatcherPartsTest {
         assertEquals(0, t.index(3));
     }
 
+    /** PECOS's matching matrix: a parent trains on the instances whose shortlist holds any of its children. */
+    @Test
+    void aParentsBootstrapInstancesAreThoseShortlistingOneOfItsChildren() {
+        int[][] children = {{0, 1}, {2, 3}, {4, 5}};
+        int[][] shortlist = {{3, 2, 4, 5}, {0}, {}, {1, 0, 5}};
+        int[][] sets = MatcherFinetuner.parentSets(shortlist, children, 6);
+        assertArrayEquals(new int[] {1, 3}, sets[0]);
+        assertArrayEquals(new int[] {0}, sets[1]);
+        assertArrayEquals(new int[] {0, 3}, sets[2], "each instance once, ascending");
+    }
+
     @Test
     void shortlistHasPositivesFirstThenTeacherForcedThenPredictedChildrenAndRespectsTheCap() {
         // 3 parents with children {0,1}, {2,3}, {4,5}; one instance, positive cluster 3 (parent 1).
