@@ -310,33 +310,30 @@ final class MatcherFinetuner {
             }
         }
         int[] count = new int[children.length];
-        int[] seenBy = new int[children.length];
-        Arrays.fill(seenBy, -1);
-        for (int i = 0; i < shortlist.length; i++) {
-            for (int c : shortlist[i]) {
-                int pa = parentOf[c];
-                if (seenBy[pa] != i) {
-                    seenBy[pa] = i;
-                    count[pa]++;
-                }
-            }
-        }
+        forEachInstanceOfParent(shortlist, parentOf, children.length, (i, pa) -> count[pa]++);
         int[][] sets = new int[children.length][];
         for (int pa = 0; pa < sets.length; pa++) {
             sets[pa] = new int[count[pa]];
         }
         int[] filled = new int[children.length];
+        forEachInstanceOfParent(shortlist, parentOf, children.length, (i, pa) -> sets[pa][filled[pa]++] = i);
+        return sets;
+    }
+
+    /** Calls {@code visit(i, parent)} once per instance and parent of a cluster in its shortlist, i ascending. */
+    private static void forEachInstanceOfParent(int[][] shortlist, int[] parentOf, int parents,
+            java.util.function.BiConsumer<Integer, Integer> visit) {
+        int[] seenBy = new int[parents];
         Arrays.fill(seenBy, -1);
         for (int i = 0; i < shortlist.length; i++) {
             for (int c : shortlist[i]) {
                 int pa = parentOf[c];
                 if (seenBy[pa] != i) {
                     seenBy[pa] = i;
-                    sets[pa][filled[pa]++] = i;
+                    visit.accept(i, pa);
                 }
             }
         }
-        return sets;
     }
 
     /** Training instances outside the pool, scored against every cluster of a level: a generalisation check. */
