@@ -270,8 +270,8 @@ final class MatcherFinetuner {
         }
         boolean weighted = s.bootstrap().equals("weighted-linear");
         XrLinearTrainer.Params p = new XrLinearTrainer.Params(2, 100, 1, 20, s.seed() + level, 1.0, 1.0, 0.1, 100,
-                1.0, 0.0, "pifa", 0.5, "tfn", weighted ? "induce" : "disable", weighted ? "l1" : "no-norm", 10,
-                "l3-hinge");
+                1.0, 0.0, "pifa", 0.5, "tfn", weighted ? "induce" : "disable", weighted ? "l1" : "no-norm",
+                new int[] {10}, "l3-hinge"); // tfn: no beam is searched
         XrLinearModel linear = XrLinearTrainer.trainOnChain(ConcatFeatures.dense(emb, n, dim),
                 weighted ? targets : targets.binarized(), chain.truncate(level + 1), p,
                 new PhasePrefix(ctx, "bootstrap-" + level + "-"));
