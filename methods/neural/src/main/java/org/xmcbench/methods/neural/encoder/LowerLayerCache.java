@@ -119,7 +119,7 @@ public final class LowerLayerCache {
         NDArray hidden = m.create(x, new Shape(rows.length, len, dim)).toDevice(encoder.device(), false);
         NDArray maskArray = m.create(mask, new Shape(rows.length, len)).toDevice(encoder.device(), false);
         NDArray out = encoder.block().statesFrom(new ParameterStore(m, false), hidden, maskArray, split, training);
-        return encoder.poolAndNormalize(out, maskArray);
+        return encoder.poolAndNormalize(out, maskArray, training);
     }
 
     /** Inference embeddings of every cached text, row-major {@code size() × dimension}, in cache order. */
