@@ -20,6 +20,8 @@ import org.xmcbench.core.data.TopK;
 import org.xmcbench.core.data.XmcDataset;
 import org.xmcbench.methods.neural.dualencoder.TextField;
 import org.xmcbench.methods.neural.encoder.EncoderResolver;
+import org.xmcbench.methods.neural.encoder.EncoderSpec;
+import org.xmcbench.methods.neural.encoder.Pooling;
 import org.xmcbench.methods.neural.encoder.TextEncoder;
 import org.xmcbench.methods.neural.train.Devices;
 import org.xmcbench.methods.neural.train.EngineThreads;
@@ -55,6 +57,8 @@ public final class XrTransformer implements MethodStrategy {
                 .add("encoder", ParamSpec.Type.STRING, EncoderResolver.DEFAULT,
                         "catalogued encoder id, model folder, or a folder name under XMC_MODELS")
                 .add("max_length", ParamSpec.Type.INT, 128, "tokens per text (PECOS truncate_length)")
+                .add("pooling", ParamSpec.Type.STRING, "checkpoint", "checkpoint (as the encoder's folder says) |"
+                        + " pooler (BERT's pooler_output, tanh(W h_CLS + b), as PECOS feeds BERT and RoBERTa heads)")
                 .add("text", ParamSpec.Type.STRING, "title", "title | title+content")
                 .add("nr_splits", ParamSpec.Type.INT, 16, "preliminary tree: branching below the top level")
                 .add("min_codes", ParamSpec.Type.INT, 16, "preliminary tree: clusters at the top level")
@@ -146,8 +150,7 @@ public final class XrTransformer implements MethodStrategy {
         CsrMatrix x = data.trainFeatures();
         CsrMatrix y = data.trainLabels();
         EngineThreads.set(p.getInt("threads"));
-        TextEncoder enc = TextEncoder.load(EncoderResolver.resolve(p.getString("encoder")), p.getInt("max_length"),
-                Devices.forRun(ctx));
+        TextEncoder enc = TextEncoder.load(encoderSpec(p), p.getInt("max_length"), Devices.forRun(ctx));
         try {
             List<long[]> ids;
             try (RunContext.Phase ph = ctx.phase("tokenize")) {
@@ -233,6 +236,16 @@ public final class XrTransformer implements MethodStrategy {
                 p.getDouble("ranker_eps"), 100, 1.0, p.getDouble("ranker_threshold"), "pifa", 0.5,
                 p.getString("ranker_negative_sampling"), p.getString("ranker_rel_mode"), p.getString("ranker_rel_norm"),
                 parseInts("ranker_man_beam", p.getString("ranker_man_beam"), 1), "l3-hinge");
+    }
+
+    /** The encoder to fine-tune, pooled as {@code pooling} asks. */
+    static EncoderSpec encoderSpec(Params p) throws IOException {
+        String pooling = p.getString("pooling");
+        if (!pooling.equals("checkpoint") && !pooling.equals("pooler")) {
+            throw new IllegalArgumentException("pooling must be checkpoint or pooler, got " + pooling);
+        }
+        EncoderSpec spec = EncoderResolver.resolve(p.getString("encoder"));
+        return pooling.equals("pooler") ? spec.withPooling(Pooling.POOLER) : spec;
     }
 
     /** The rows 0..n-1 not in the sorted {@code seen}. */

@@ -94,6 +94,9 @@ final class XrTransformerPresets {
             Map<String, String> p = new LinkedHashMap<>();
             p.put("encoder", r.encoder());
             p.put("max_length", String.valueOf(r.maxLength()));
+            // PECOS's BertForXMC and RobertaForXMC feed the heads pooler_output; XLNet's sequence summary is not
+            // an architecture the stack encodes.
+            p.put("pooling", r.encoder().startsWith("xlnet") ? "checkpoint" : "pooler");
             p.put("nr_splits", String.valueOf(r.nrSplits()));
             p.put("min_codes", String.valueOf(r.minCodes()));
             p.put("max_leaf_size", String.valueOf(r.maxLeaf()));

@@ -104,6 +104,9 @@ class PresetsTest {
             String at = name + " (" + row.get("source") + "): ";
             assertEquals(row.get("matcher.model_shortcut"), p.getString("encoder"), at + "encoder");
             assertEquals(integer(row, "pred.matcher.truncate_length"), p.getInt("max_length"), at + "max_length");
+            // Not a params.json field: PECOS's network for the model (BertForXMC, RobertaForXMC) pools this way.
+            assertEquals(row.get("matcher.model_shortcut").startsWith("xlnet") ? "checkpoint" : "pooler",
+                    p.getString("pooling"), at + "pooling");
             assertEquals(integer(row, "preliminary.nr_splits"), p.getInt("nr_splits"), at + "nr_splits");
             assertEquals(integer(row, "preliminary.min_codes"), p.getInt("min_codes"), at + "min_codes");
             assertEquals(integer(row, "preliminary.max_leaf_size"), p.getInt("max_leaf_size"), at + "max_leaf_size");
