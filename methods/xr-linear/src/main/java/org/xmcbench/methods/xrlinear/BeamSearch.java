@@ -1,5 +1,6 @@
 package org.xmcbench.methods.xrlinear;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.xmcbench.core.api.RunContext;
 import org.xmcbench.core.data.CsrMatrix;
@@ -14,11 +15,16 @@ public final class BeamSearch {
     private BeamSearch() {}
 
     /**
-     * For each node of the model's last level, the sorted training instances whose beam (width {@code beamSize}
-     * at every level) contains it: PECOS's matcher-aware negatives ({@code man}).
+     * For each node of the model's last level, the sorted training instances whose beam contains it: PECOS's
+     * matcher-aware negatives ({@code man}), predicted down the chain with the width of each level (PECOS: that
+     * level's {@code only_topk}); level t keeps {@code beams[min(t, beams.length - 1)]}.
      */
-    static int[][] reachedNodes(XrLinearModel m, CsrMatrix x, int beamSize, PostProcessor.Applied post, int nodes) {
-        TopK top = predict(m, x, beamSize, beamSize, beamSize, post, () -> { });
+    static int[][] reachedNodes(XrLinearModel m, CsrMatrix x, int[] beams, PostProcessor.Applied post, int nodes) {
+        int[] keep = new int[m.levels()];
+        for (int t = 0; t < keep.length; t++) {
+            keep[t] = beams[Math.min(t, beams.length - 1)];
+        }
+        TopK top = predict(m, x, keep, keep[keep.length - 1], post, post, () -> { });
         int[] count = new int[nodes];
         for (int r = 0; r < top.rows(); r++) {
             for (int j = 0; j < top.k() && top.label(r, j) != TopK.PAD; j++) {
@@ -70,8 +76,17 @@ public final class BeamSearch {
 
     private static TopK predict(XrLinearModel m, CsrMatrix x, int beamSize, int onlyTopk, int k,
             PostProcessor.Applied post, PostProcessor.Applied lastPost, Cancellation cancel) {
+        int[] keep = new int[m.levels()];
+        Arrays.fill(keep, beamSize);
+        keep[keep.length - 1] = onlyTopk;
+        return predict(m, x, keep, k, post, lastPost, cancel);
+    }
+
+    /** The search with the width of each level given ({@code keep[t]} nodes kept at level t; the last: labels). */
+    private static TopK predict(XrLinearModel m, CsrMatrix x, int[] keep, int k,
+            PostProcessor.Applied post, PostProcessor.Applied lastPost, Cancellation cancel) {
         int n = x.rows();
-        TopK out = new TopK(n, Math.min(k, onlyTopk));
+        TopK out = new TopK(n, Math.min(k, keep[keep.length - 1]));
         ThreadLocal<float[]> dense = ThreadLocal.withInitial(() -> new float[m.features]);
         ChildBlock[][] blocks = m.blocks();
         IntStream.range(0, n).parallel().forEach(r -> {
@@ -97,13 +112,12 @@ public final class BeamSearch {
             double[] beamScore = {post.rootScore()};
             int levels = m.levels();
             for (int t = 0; t < levels; t++) {
-                int keep = t == levels - 1 ? onlyTopk : beamSize;
                 PostProcessor.Applied pp = t == levels - 1 ? lastPost : post;
                 int total = 0;
                 for (int b : beam) {
                     total += m.childStart[t][b + 1] - m.childStart[t][b];
                 }
-                int kept = Math.min(keep, total);
+                int kept = Math.min(keep[t], total);
                 int[] nextBeam = new int[kept];
                 double[] nextScore = new double[kept];
                 int filled = 0;

@@ -73,7 +73,7 @@ public final class XrLinear implements MethodStrategy, CandidateScorer {
                 params.getDouble("eps"), params.getInt("max_iter"), params.getDouble("bias"),
                 params.getDouble("threshold"), params.getString("label_embedding"), params.getDouble("lf_alpha"),
                 params.getString("negative_sampling"), params.getString("rel_mode"), params.getString("rel_norm"),
-                params.getInt("train_beam_size"), params.getString("train_post_processor"));
+                new int[] {params.getInt("train_beam_size")}, params.getString("train_post_processor"));
         return XrLinearTrainer.train(data.trainFeatures(), data.trainLabels(), data.labelFeatures(), p, ctx);
     }
 

@@ -11,11 +11,19 @@ import org.xmcbench.core.data.CsrMatrix;
  * (teacher-forced negatives, {@code tfn}). The nodes of a level train in parallel on all cores.
  */
 public final class XrLinearTrainer {
-    /** Fit parameters (PECOS's defaults in {@link XrLinear#fitParams()}). */
+    /**
+     * Fit parameters (PECOS's defaults in {@link XrLinear#fitParams()}). {@code manBeams}: the beam width of each
+     * level while mining matcher-aware negatives (PECOS: each level's {@code only_topk}); level t uses entry
+     * {@code min(t, length - 1)}, so one entry applies to every level.
+     */
     public record Params(int nrSplits, int maxLeafSize, int minCodes, int kmeansMaxIter, long seed, double cp, double cn,
                   double eps, int maxIter, double bias, double threshold, String labelEmbedding, double lfAlpha,
-                  String negativeSampling, String relMode, String relNorm, int beamSize, String postProcessor) {
+                  String negativeSampling, String relMode, String relNorm, int[] manBeams, String postProcessor) {
         public Params {
+            if (manBeams.length == 0 || Arrays.stream(manBeams).anyMatch(b -> b < 1)) {
+                throw new IllegalArgumentException("man beams must be >= 1, got " + Arrays.toString(manBeams));
+            }
+            manBeams = manBeams.clone();
             if (!java.util.List.of("tfn", "tfn+man", "tfn+man-last").contains(negativeSampling)) {
                 throw new IllegalArgumentException("negative_sampling must be tfn, tfn+man or tfn+man-last, got "
                         + negativeSampling);
@@ -84,7 +92,7 @@ public final class XrLinearTrainer {
                     // Matcher-aware negatives: add the instances whose beam (levels 0..t-1) reaches the parent.
                     XrLinearModel sofar = new XrLinearModel(x.cols(), Arrays.copyOf(chain.sizes, t),
                             Arrays.copyOf(chain.parent, t), Arrays.copyOf(weights, t));
-                    int[][] reached = BeamSearch.reachedNodes(sofar, x, p.beamSize(),
+                    int[][] reached = BeamSearch.reachedNodes(sofar, x, p.manBeams(),
                             PostProcessor.parse(p.postProcessor()), chain.sizes[t - 1]);
                     parentSets = union(parentInstances, reached);
                 }

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xmcbench.core.api.RunContext;
 import org.xmcbench.core.api.SimpleRunContext;
 import org.xmcbench.core.data.BigFloatArray;
 import org.xmcbench.core.data.BigIntArray;
-import org.xmcbench.core.data.CsrBuilder;
 import org.xmcbench.core.data.CsrMatrix;
 import org.xmcbench.core.data.TopK;
 
@@ -23,24 +21,11 @@ import org.xmcbench.core.data.TopK;
 class ChunkedFeaturesTest {
     @Test
     void aChunkedFeatureMatrixTrainsTheSameModel(@TempDir Path tmp) {
-        SplittableRandom r = new SplittableRandom(3);
         int n = 300;
         int features = 120;
-        int labels = 40;
-        CsrBuilder xb = new CsrBuilder(features, n, n * 8);
-        CsrBuilder yb = new CsrBuilder(labels, n, n * 2);
-        for (int i = 0; i < n; i++) {
-            int label = r.nextInt(labels);
-            for (int f : r.ints(7, 0, features).distinct().sorted().toArray()) {
-                // Features near the label's own band carry the signal.
-                xb.add(f, (float) (r.nextDouble() + (Math.abs(f - 3 * label) < 6 ? 2 : 0)));
-            }
-            xb.endRow();
-            yb.add(label, 1f);
-            yb.endRow();
-        }
-        CsrMatrix x = xb.build();
-        CsrMatrix y = yb.build();
+        CsrMatrix[] data = BandedInstances.of(3, n, features, 40);
+        CsrMatrix x = data[0];
+        CsrMatrix y = data[1];
         int[] idx = new int[(int) x.nnz()];
         float[] val = new float[(int) x.nnz()];
         for (int p = 0; p < idx.length; p++) {
@@ -52,7 +37,7 @@ class ChunkedFeaturesTest {
         assertNull(chunked.indices().singleChunkOrNull(), "the chunked copy really has several chunks");
 
         XrLinearTrainer.Params p = new XrLinearTrainer.Params(4, 10, 4, 20, 7, 1, 1, 0.1, 100, 1, 0.1, "pifa", 0.5,
-                "tfn+man", "disable", "no-norm", 10, "l3-hinge");
+                "tfn+man", "disable", "no-norm", new int[] {10}, "l3-hinge");
         RunContext ctx = new SimpleRunContext(0, RunContext.Device.CPU, tmp, () -> false);
         XrLinearModel plain = XrLinearTrainer.train(x, y, null, p, ctx);
         XrLinearModel fromChunks = XrLinearTrainer.train(chunked, y, null, p, ctx);

@@ -281,8 +281,8 @@ final class MatcherFinetuner {
         if (pecos) {
             // PECOS's bootstrap solver settings: Cp = Cn = 100, no threshold; raw counts when weighted.
             XrLinearTrainer.Params p = new XrLinearTrainer.Params(2, 100, 1, 20, s.seed() + level, 100.0, 100.0,
-                    0.1, 100, 1.0, 0.0, "pifa", 0.5, "tfn", weighted ? "induce" : "disable", "no-norm", 10,
-                    "l3-hinge");
+                    0.1, 100, 1.0, 0.0, "pifa", 0.5, "tfn", weighted ? "induce" : "disable", "no-norm",
+                    new int[] {10}, "l3-hinge"); // tfn: no beam is searched
             int[] identity = java.util.stream.IntStream.range(0, clusters).toArray();
             CsrMatrix rel = XrLinearTrainer.relevance(weighted ? targets : targets.binarized(), identity, clusters,
                     "no-norm");
@@ -291,8 +291,8 @@ final class MatcherFinetuner {
                     weighted, p, level, ctx.progress("bootstrap level " + level, clusters));
         }
         XrLinearTrainer.Params p = new XrLinearTrainer.Params(2, 100, 1, 20, s.seed() + level, 1.0, 1.0, 0.1, 100,
-                1.0, 0.0, "pifa", 0.5, "tfn", weighted ? "induce" : "disable", weighted ? "l1" : "no-norm", 10,
-                "l3-hinge");
+                1.0, 0.0, "pifa", 0.5, "tfn", weighted ? "induce" : "disable", weighted ? "l1" : "no-norm",
+                new int[] {10}, "l3-hinge"); // tfn: no beam is searched
         XrLinearModel linear = XrLinearTrainer.trainOnChain(x, weighted ? targets : targets.binarized(),
                 chain.truncate(level + 1), p, new PhasePrefix(ctx, "bootstrap-" + level + "-"));
         return linear.denseLevel(level);

@@ -20,6 +20,8 @@ import org.xmcbench.core.data.TopK;
 import org.xmcbench.core.data.XmcDataset;
 import org.xmcbench.methods.neural.dualencoder.TextField;
 import org.xmcbench.methods.neural.encoder.EncoderResolver;
+import org.xmcbench.methods.neural.encoder.EncoderSpec;
+import org.xmcbench.methods.neural.encoder.Pooling;
 import org.xmcbench.methods.neural.encoder.TextEncoder;
 import org.xmcbench.methods.neural.train.Devices;
 import org.xmcbench.methods.neural.train.EngineThreads;
@@ -55,6 +57,8 @@ public final class XrTransformer implements MethodStrategy {
                 .add("encoder", ParamSpec.Type.STRING, EncoderResolver.DEFAULT,
                         "catalogued encoder id, model folder, or a folder name under XMC_MODELS")
                 .add("max_length", ParamSpec.Type.INT, 128, "tokens per text (PECOS truncate_length)")
+                .add("pooling", ParamSpec.Type.STRING, "checkpoint", "checkpoint (as the encoder's folder says) |"
+                        + " pooler (BERT's pooler_output, tanh(W h_CLS + b), as PECOS feeds BERT and RoBERTa heads)")
                 .add("text", ParamSpec.Type.STRING, "title", "title | title+content")
                 .add("nr_splits", ParamSpec.Type.INT, 16, "preliminary tree: branching below the top level")
                 .add("min_codes", ParamSpec.Type.INT, 16, "preliminary tree: clusters at the top level")
@@ -106,8 +110,10 @@ public final class XrTransformer implements MethodStrategy {
                 .add("ranker_threshold", ParamSpec.Type.DOUBLE, 0.001, "ranker weights below this are dropped")
                 .add("ranker_negative_sampling", ParamSpec.Type.STRING, "tfn+man-last", "tfn | tfn+man |"
                         + " tfn+man-last (PECOS: man at the last level only)")
-                .add("ranker_man_beam", ParamSpec.Type.INT, 20, "clusters the ranker's previous level predicts"
-                        + " per instance for its matcher-aware negatives (PECOS: that level's only_topk, default 20)")
+                .add("ranker_eps", ParamSpec.Type.DOUBLE, 0.1, "ranker solver stopping tolerance")
+                .add("ranker_man_beam", ParamSpec.Type.STRING, "20", "beam of each ranker level, comma-separated, while"
+                        + " predicting the clusters whose instances give the last level its matcher-aware negatives"
+                        + " (PECOS: each level's only_topk, default 20; the last entry repeats for deeper levels)")
                 .add("ranker_instances", ParamSpec.Type.STRING, "all", "all (PECOS) | unseen: only the training"
                         + " instances the matcher did not fine-tune on (when it saw part of them)");
     }
@@ -153,8 +159,7 @@ public final class XrTransformer implements MethodStrategy {
         CsrMatrix x = data.trainFeatures();
         CsrMatrix y = data.trainLabels();
         EngineThreads.set(p.getInt("threads"));
-        TextEncoder enc = TextEncoder.load(EncoderResolver.resolve(p.getString("encoder")), p.getInt("max_length"),
-                Devices.forRun(ctx));
+        TextEncoder enc = TextEncoder.load(encoderSpec(p), p.getInt("max_length"), Devices.forRun(ctx));
         try {
             List<long[]> ids;
             try (RunContext.Phase ph = ctx.phase("tokenize")) {
@@ -194,13 +199,7 @@ public final class XrTransformer implements MethodStrategy {
                 rankerY = ClusterTargets.rows(y, unseen);
                 ctx.record("ranker_instances", unseen.length);
             }
-            int rankerMinCodes = p.getInt("ranker_min_codes") > 0 ? p.getInt("ranker_min_codes")
-                    : p.getInt("ranker_nr_splits");
-            XrLinearTrainer.Params rp = new XrLinearTrainer.Params(p.getInt("ranker_nr_splits"),
-                    p.getInt("ranker_max_leaf_size"), rankerMinCodes, p.getInt("kmeans_max_iter"), seed,
-                    p.getDouble("ranker_Cp"), p.getDouble("ranker_Cn"), 0.1, 100, 1.0, p.getDouble("ranker_threshold"),
-                    "pifa", 0.5, p.getString("ranker_negative_sampling"), p.getString("ranker_rel_mode"),
-                    p.getString("ranker_rel_norm"), p.getInt("ranker_man_beam"), "l3-hinge");
+            XrLinearTrainer.Params rp = rankerParams(p, seed);
             XrLinearModel ranker = XrLinearTrainer.train(concat, rankerY, null, rp,
                     new PhasePrefix(ctx, "ranker-"));
             List<Integer> rankerSizes = new ArrayList<>();
@@ -235,6 +234,31 @@ public final class XrTransformer implements MethodStrategy {
         return XrTransformerModel.load(dir, Devices.forRun(ctx));
     }
 
+    /**
+     * The ranker's XR-Linear settings from the fit parameters: the refined tree, the solver (PECOS's
+     * L2R_L2LOSS_SVC_DUAL with max_iter 100 and bias 1 in every release), and the beam of each level that mines the
+     * last level's matcher-aware negatives.
+     */
+    static XrLinearTrainer.Params rankerParams(Params p, long seed) {
+        int rankerMinCodes = p.getInt("ranker_min_codes") > 0 ? p.getInt("ranker_min_codes")
+                : p.getInt("ranker_nr_splits");
+        return new XrLinearTrainer.Params(p.getInt("ranker_nr_splits"), p.getInt("ranker_max_leaf_size"),
+                rankerMinCodes, p.getInt("kmeans_max_iter"), seed, p.getDouble("ranker_Cp"), p.getDouble("ranker_Cn"),
+                p.getDouble("ranker_eps"), 100, 1.0, p.getDouble("ranker_threshold"), "pifa", 0.5,
+                p.getString("ranker_negative_sampling"), p.getString("ranker_rel_mode"), p.getString("ranker_rel_norm"),
+                parseInts("ranker_man_beam", p.getString("ranker_man_beam"), 1), "l3-hinge");
+    }
+
+    /** The encoder to fine-tune, pooled as {@code pooling} asks. */
+    static EncoderSpec encoderSpec(Params p) throws IOException {
+        String pooling = p.getString("pooling");
+        if (!pooling.equals("checkpoint") && !pooling.equals("pooler")) {
+            throw new IllegalArgumentException("pooling must be checkpoint or pooler, got " + pooling);
+        }
+        EncoderSpec spec = EncoderResolver.resolve(p.getString("encoder"));
+        return pooling.equals("pooler") ? spec.withPooling(Pooling.POOLER) : spec;
+    }
+
     /** The rows 0..n-1 not in the sorted {@code seen}. */
     static int[] unseen(int n, int[] seen) {
         boolean[] in = new boolean[n];
@@ -245,14 +269,20 @@ public final class XrTransformer implements MethodStrategy {
     }
 
     static int[] parseSteps(String s) {
+        return parseInts("max_steps", s, 0);
+    }
+
+    /** A comma-separated per-level list of integers, each at least {@code min}. */
+    static int[] parseInts(String name, String s, int min) {
         try {
-            int[] steps = Arrays.stream(s.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            if (steps.length == 0 || Arrays.stream(steps).anyMatch(v -> v < 0)) {
+            int[] values = Arrays.stream(s.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            if (values.length == 0 || Arrays.stream(values).anyMatch(v -> v < min)) {
                 throw new NumberFormatException();
             }
-            return steps;
+            return values;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("max_steps must be comma-separated step counts >= 0, got '" + s + "'");
+            throw new IllegalArgumentException(name + " must be comma-separated integers >= " + min + ", got '" + s
+                    + "'");
         }
     }
 }

@@ -11,9 +11,11 @@ import java.util.Map;
  * <p>{@code batch_size} is per GPU as in the release: PECOS multiplies it by the GPU count, and so does this method
  * (fit parameter {@code gpus}, recorded in run.json). Not carried over: the encoder's dropout (our encoders keep the
  * checkpoint's), per-level ranker costs where they differ by level (eurlex-4k's last level): the first level's
- * Cp/Cn apply to every level; the ranker's per-level beam ({@code only_topk} of its prediction chain), of which the
- * first inner level's is the training-time {@code ranker_man_beam} and the suite's {@code beam_size}; and the refined
- * tree's own seed (it differs from the preliminary tree's only in amazon-670k/bert3; our trees are not PECOS's random
+ * Cp/Cn apply to every level; the ranker's per-level beam at prediction ({@code only_topk} of its prediction chain:
+ * the suite's {@code beam_size} is the first inner level's), while training reads the inner levels' chain as
+ * {@code ranker_man_beam}, as PECOS mines the last level's matcher-aware negatives; the matcher's
+ * {@code threshold} and {@code cost_sensitive_ranker}, which only PECOS's per-level {@code concat_model} uses (not
+ * built here); and the refined tree's own seed (it differs from the preliminary tree's only in amazon-670k/bert3; our trees are not PECOS's random
  * streams in any case). {@code PresetsTest} holds every preset against {@code released-params.csv}, the values
  * transcribed from the 18 released files.
  */
@@ -26,63 +28,64 @@ final class XrTransformerPresets {
     private record Released(String name, int nrSplits, int minCodes, int maxLeaf, int seed, int rankerNrSplits,
                             int rankerMinCodes, int rankerMaxLeaf, String encoder, double lr, int warmup,
                             String maxSteps, String bootstrap, int maxActive, double cp, double cn, double threshold,
-                            String relMode, String relNorm, int maxLength, int matcherTopk, int rankerManBeam) {}
+                            String relMode, String relNorm, int maxLength, int matcherTopk, double rankerEps,
+                            String rankerManBeam) {}
 
     private static final Released[] RELEASED = {
         new Released("amazon-3m/bert1", 16, 128, 100, 10011, 32, 0, 100,
                 "bert-base-uncased", 1e-4, 1000, "10000,10000,10000",
-                "linear", 500, 8, 1, 0.001, "induce", "l1", 128, 20, 50),
+                "linear", 500, 8, 1, 0.001, "induce", "l1", 128, 20, 0.1, "50,50,50"),
         new Released("amazon-3m/bert2", 16, 128, 32, 10012, 32, 0, 100,
                 "bert-base-uncased", 1e-4, 1000, "10000,10000,10000",
-                "linear", 500, 8, 1, 0.001, "induce", "l1", 128, 20, 50),
+                "linear", 500, 8, 1, 0.001, "induce", "l1", 128, 20, 0.1, "50,50,50"),
         new Released("amazon-3m/bert3", 16, 128, 32, 10013, 32, 0, 100,
                 "bert-base-uncased", 1e-4, 1000, "10000,10000,10000",
-                "linear", 500, 8, 1, 0.001, "induce", "l1", 128, 20, 50),
+                "linear", 500, 8, 1, 0.001, "induce", "l1", 128, 20, 0.1, "50,50,50"),
         new Released("amazon-670k/bert1", 16, 128, 32, 10011, 32, 0, 100,
                 "bert-base-uncased", 1e-4, 200, "4000,4000,12000",
-                "linear", 500, 1, 1, 0.001, "disable", "no-norm", 128, 5, 75),
+                "linear", 500, 1, 1, 0.001, "disable", "no-norm", 128, 5, 0.1, "75,75,75"),
         new Released("amazon-670k/bert2", 16, 128, 32, 10012, 32, 0, 100,
                 "bert-base-uncased", 1e-4, 200, "4000,4000,12000",
-                "linear", 500, 1, 1, 0.001, "disable", "no-norm", 128, 5, 75),
+                "linear", 500, 1, 1, 0.001, "disable", "no-norm", 128, 5, 0.1, "75,75,75"),
         new Released("amazon-670k/bert3", 16, 128, 32, 10013, 32, 0, 100,
                 "bert-base-uncased", 1e-4, 200, "4000,4000,12000",
-                "linear", 500, 1, 1, 0.001, "disable", "no-norm", 128, 5, 75),
+                "linear", 500, 1, 1, 0.001, "disable", "no-norm", 128, 5, 0.1, "75,75,75"),
         new Released("amazoncat-13k/bert", 8, 128, 16, 10, 8, 128, 16,
                 "bert-base-uncased", 5e-5, 1000, "5000,10000,30000",
-                "weighted-linear", 10000, 0.25, 0.5, 0.0001, "induce", "l1", 256, 50, 75),
+                "weighted-linear", 10000, 0.25, 0.5, 0.0001, "induce", "l1", 256, 50, 0.01, "75,100"),
         new Released("amazoncat-13k/roberta", 8, 128, 16, 1000, 8, 128, 16,
                 "roberta-base", 5e-5, 1000, "5000,10000,30000",
-                "weighted-linear", 10000, 0.5, 0.5, 0.0001, "induce", "l1", 256, 50, 75),
+                "weighted-linear", 10000, 0.5, 0.5, 0.0001, "induce", "l1", 256, 50, 0.01, "75,100"),
         new Released("amazoncat-13k/xlnet", 8, 128, 16, 100000, 8, 128, 100,
                 "xlnet-base-cased", 5e-5, 1000, "5000,10000,30000",
-                "weighted-linear", 10000, 0.5, 0.5, 0.0001, "induce", "l1", 256, 50, 75),
+                "weighted-linear", 10000, 0.5, 0.5, 0.0001, "induce", "l1", 256, 50, 0.01, "75,100"),
         new Released("eurlex-4k/bert", 16, 16, 16, 0, 8, 0, 16,
                 "bert-base-uncased", 5e-5, 100, "600,800,1200",
-                "weighted-linear", 1000, 1, 2, 0.001, "induce", "l1", 128, 5, 75),
+                "weighted-linear", 1000, 1, 2, 0.001, "induce", "l1", 128, 5, 0.1, "75,75,100"),
         new Released("eurlex-4k/roberta", 16, 16, 16, 1, 8, 0, 16,
                 "roberta-base", 5e-5, 100, "600,800,1200",
-                "weighted-linear", 1000, 1, 2, 0.001, "induce", "l1", 128, 5, 75),
+                "weighted-linear", 1000, 1, 2, 0.001, "induce", "l1", 128, 5, 0.1, "75,75,100"),
         new Released("eurlex-4k/xlnet", 16, 16, 16, 2, 8, 0, 16,
                 "xlnet-base-cased", 5e-5, 100, "600,800,1200",
-                "weighted-linear", 1000, 1, 2, 0.001, "induce", "l1", 128, 5, 75),
+                "weighted-linear", 1000, 1, 2, 0.001, "induce", "l1", 128, 5, 0.1, "75,75,100"),
         new Released("wiki-500k/bert1", 8, 64, 16, 10011, 32, 0, 100,
                 "bert-base-uncased", 1e-4, 5000, "10000,10000,20000,20000",
-                "weighted-linear", 500, 4, 1, 0.001, "induce", "l1", 128, 5, 50),
+                "weighted-linear", 500, 4, 1, 0.001, "induce", "l1", 128, 5, 0.1, "50,50,50"),
         new Released("wiki-500k/bert2", 8, 64, 16, 10012, 32, 0, 100,
                 "bert-base-uncased", 1e-4, 5000, "10000,10000,20000,20000",
-                "weighted-linear", 500, 4, 1, 0.001, "induce", "l1", 128, 5, 50),
+                "weighted-linear", 500, 4, 1, 0.001, "induce", "l1", 128, 5, 0.1, "50,50,50"),
         new Released("wiki-500k/bert3", 8, 64, 16, 10013, 32, 0, 100,
                 "bert-base-uncased", 1e-4, 5000, "10000,10000,20000,20000",
-                "weighted-linear", 500, 4, 1, 0.001, "induce", "l1", 128, 5, 50),
+                "weighted-linear", 500, 4, 1, 0.001, "induce", "l1", 128, 5, 0.1, "50,50,50"),
         new Released("wiki10-31k/bert", 16, 128, 16, 10001, 16, 0, 16,
                 "bert-base-uncased", 5e-5, 100, "1000,1000,400",
-                "weighted-linear", 1000, 4, 1, 0.001, "induce", "l1", 256, 20, 100),
+                "weighted-linear", 1000, 4, 1, 0.001, "induce", "l1", 256, 20, 0.1, "100,100,100"),
         new Released("wiki10-31k/roberta", 16, 128, 16, 10002, 16, 0, 16,
                 "roberta-base", 5e-5, 100, "600,400,200",
-                "weighted-linear", 1000, 4, 1, 0.001, "induce", "l1", 256, 20, 100),
+                "weighted-linear", 1000, 4, 1, 0.001, "induce", "l1", 256, 20, 0.1, "100,100,100"),
         new Released("wiki10-31k/xlnet", 16, 128, 16, 10003, 16, 0, 16,
                 "xlnet-base-cased", 5e-5, 100, "400,400,200",
-                "weighted-linear", 1000, 4, 1, 0.001, "induce", "l1", 256, 20, 100),
+                "weighted-linear", 1000, 4, 1, 0.001, "induce", "l1", 256, 20, 0.1, "100,100,100"),
     };
 
     static Map<String, Map<String, String>> all() {
@@ -91,6 +94,9 @@ final class XrTransformerPresets {
             Map<String, String> p = new LinkedHashMap<>();
             p.put("encoder", r.encoder());
             p.put("max_length", String.valueOf(r.maxLength()));
+            // PECOS's BertForXMC and RobertaForXMC feed the heads pooler_output; XLNet's sequence summary is not
+            // an architecture the stack encodes.
+            p.put("pooling", r.encoder().startsWith("xlnet") ? "checkpoint" : "pooler");
             p.put("nr_splits", String.valueOf(r.nrSplits()));
             p.put("min_codes", String.valueOf(r.minCodes()));
             p.put("max_leaf_size", String.valueOf(r.maxLeaf()));
@@ -117,7 +123,8 @@ final class XrTransformerPresets {
             p.put("ranker_rel_norm", r.relNorm());
             p.put("ranker_threshold", String.valueOf(r.threshold()));
             p.put("ranker_negative_sampling", "tfn+man-last");
-            p.put("ranker_man_beam", String.valueOf(r.rankerManBeam()));
+            p.put("ranker_eps", String.valueOf(r.rankerEps()));
+            p.put("ranker_man_beam", r.rankerManBeam());
             out.put(r.name(), p);
         }
         out.put(QUICK, quick());

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.xmcbench.core.api.Params;
 import org.xmcbench.core.api.Presets;
+import org.xmcbench.methods.xrlinear.XrLinearTrainer;
 
 /** The released configurations resolve into valid fit parameters, with the values of the released params.json. */
 class PresetsTest {
@@ -70,7 +71,8 @@ class PresetsTest {
      * The fields of the released params.json that the presets do not carry, each for a reason given in
      * {@link XrTransformerPresets}'s comment: a new column of the table must be mapped below or listed here.
      */
-    private static final Set<String> NOT_CARRIED = Set.of("matcher.hidden_dropout_prob", "refined.seed");
+    private static final Set<String> NOT_CARRIED = Set.of("matcher.hidden_dropout_prob", "refined.seed",
+            "matcher.threshold", "matcher.cost_sensitive_ranker");
 
     /**
      * Every released preset resolves to the values of its params.json, as transcribed (one row per file, the file
@@ -90,7 +92,8 @@ class PresetsTest {
                 "matcher.max_active_matching_labels", "pred.matcher.only_topk", "matcher.loss_function",
                 "refined.nr_splits", "refined.min_codes", "refined.max_leaf_size", "ranker.Cp", "ranker.Cn",
                 "ranker.threshold", "ranker.rel_mode", "ranker.rel_norm", "ranker.neg_mining_chain",
-                "pred.ranker.only_topk"));
+                "pred.ranker.only_topk", "preliminary.kmeans_max_iter", "refined.kmeans_max_iter", "ranker.eps",
+                "ranker.max_iter", "ranker.bias"));
         for (String column : table.get(0).keySet()) {
             assertTrue(mapped.contains(column) || NOT_CARRIED.contains(column), "column " + column
                     + " of released-params.csv is neither mapped nor listed as not carried");
@@ -101,6 +104,9 @@ class PresetsTest {
             String at = name + " (" + row.get("source") + "): ";
             assertEquals(row.get("matcher.model_shortcut"), p.getString("encoder"), at + "encoder");
             assertEquals(integer(row, "pred.matcher.truncate_length"), p.getInt("max_length"), at + "max_length");
+            // Not a params.json field: PECOS's network for the model (BertForXMC, RobertaForXMC) pools this way.
+            assertEquals(row.get("matcher.model_shortcut").startsWith("xlnet") ? "checkpoint" : "pooler",
+                    p.getString("pooling"), at + "pooling");
             assertEquals(integer(row, "preliminary.nr_splits"), p.getInt("nr_splits"), at + "nr_splits");
             assertEquals(integer(row, "preliminary.min_codes"), p.getInt("min_codes"), at + "min_codes");
             assertEquals(integer(row, "preliminary.max_leaf_size"), p.getInt("max_leaf_size"), at + "max_leaf_size");
@@ -121,28 +127,36 @@ class PresetsTest {
                     at + "matcher_only_topk");
             assertEquals(row.get("matcher.loss_function").startsWith("weighted-"), p.getBoolean("cost_sensitive"),
                     at + "cost_sensitive (the loss is " + row.get("matcher.loss_function") + ")");
-            assertEquals(integer(row, "refined.nr_splits"), p.getInt("ranker_nr_splits"), at + "ranker_nr_splits");
-            // PECOS's min_codes null means "as nr_splits"; ours spells that 0.
-            int minCodes = row.get("refined.min_codes").equals("null") ? 0 : integer(row, "refined.min_codes");
-            assertEquals(minCodes, p.getInt("ranker_min_codes"), at + "ranker_min_codes");
-            assertEquals(integer(row, "refined.max_leaf_size"), p.getInt("ranker_max_leaf_size"),
-                    at + "ranker_max_leaf_size");
+            // The ranker's settings as XR-Linear's training receives them.
+            XrLinearTrainer.Params rp = XrTransformer.rankerParams(p, 0);
+            assertEquals(integer(row, "refined.nr_splits"), rp.nrSplits(), at + "ranker_nr_splits");
+            // PECOS's min_codes null means "as nr_splits".
+            int minCodes = row.get("refined.min_codes").equals("null") ? integer(row, "refined.nr_splits")
+                    : integer(row, "refined.min_codes");
+            assertEquals(minCodes, rp.minCodes(), at + "ranker_min_codes");
+            assertEquals(integer(row, "refined.max_leaf_size"), rp.maxLeafSize(), at + "ranker_max_leaf_size");
+            assertEquals(integer(row, "preliminary.kmeans_max_iter"), p.getInt("kmeans_max_iter"),
+                    at + "kmeans_max_iter");
+            assertEquals(integer(row, "refined.kmeans_max_iter"), rp.kmeansMaxIter(), at + "refined kmeans_max_iter");
             // Per-level costs: the first level's apply to all (eurlex-4k's last level differs: not carried).
-            assertEquals(first(row, "ranker.Cp"), p.getDouble("ranker_Cp"), 0, at + "ranker_Cp");
-            assertEquals(first(row, "ranker.Cn"), p.getDouble("ranker_Cn"), 0, at + "ranker_Cn");
-            assertEquals(1, Arrays.stream(row.get("ranker.threshold").split(" ")).distinct().count(),
-                    at + "one threshold for every ranker level");
-            assertEquals(first(row, "ranker.threshold"), p.getDouble("ranker_threshold"), 0, at + "ranker_threshold");
-            assertEquals(row.get("ranker.rel_mode"), p.getString("ranker_rel_mode"), at + "ranker_rel_mode");
-            assertEquals(row.get("ranker.rel_norm"), p.getString("ranker_rel_norm"), at + "ranker_rel_norm");
+            assertEquals(first(row, "ranker.Cp"), rp.cp(), 0, at + "ranker_Cp");
+            assertEquals(first(row, "ranker.Cn"), rp.cn(), 0, at + "ranker_Cn");
+            assertEquals(uniform(row, "ranker.threshold", at), rp.threshold(), 0, at + "ranker_threshold");
+            assertEquals(uniform(row, "ranker.eps", at), rp.eps(), 0, at + "ranker_eps");
+            assertEquals(uniform(row, "ranker.max_iter", at), rp.maxIter(), 0, at + "ranker max_iter");
+            assertEquals(uniform(row, "ranker.bias", at), rp.bias(), 0, at + "ranker bias");
+            assertEquals(row.get("ranker.rel_mode"), rp.relMode(), at + "ranker_rel_mode");
+            assertEquals(row.get("ranker.rel_norm"), rp.relNorm(), at + "ranker_rel_norm");
             String[] chain = row.get("ranker.neg_mining_chain").split(" ");
             boolean manLast = chain[chain.length - 1].equals("tfn+man")
                     && Arrays.stream(chain, 0, chain.length - 1).allMatch("tfn"::equals);
             assertTrue(manLast, at + "a ranker negative chain other than tfn ... tfn+man needs another mapping");
-            assertEquals("tfn+man-last", p.getString("ranker_negative_sampling"), at + "ranker_negative_sampling");
-            // The previous level's beam gives a level its matcher-aware negatives: the first inner level's.
-            assertEquals((int) first(row, "pred.ranker.only_topk"), p.getInt("ranker_man_beam"),
-                    at + "ranker_man_beam");
+            assertEquals("tfn+man-last", rp.negativeSampling(), at + "ranker_negative_sampling");
+            // PECOS mines the last level's matcher-aware negatives by predicting down levels 0..L-2, each keeping
+            // its own only_topk (HierarchicalMLModel.train): the chain without the label level's entry.
+            String[] topk = row.get("pred.ranker.only_topk").split(" ");
+            assertArrayEquals(Arrays.stream(topk, 0, topk.length - 1).mapToInt(Integer::parseInt).toArray(),
+                    rp.manBeams(), at + "ranker_man_beam");
         }
     }
 
@@ -170,6 +184,12 @@ class PresetsTest {
 
     private static double real(Map<String, String> row, String column) {
         return Double.parseDouble(row.get(column));
+    }
+
+    /** A per-level chain whose levels all hold one value (ours is one setting for every level). */
+    private static double uniform(Map<String, String> row, String column, String at) {
+        assertEquals(1, Arrays.stream(row.get(column).split(" ")).distinct().count(), at + column + " per level");
+        return first(row, column);
     }
 
     private static double first(Map<String, String> row, String column) {

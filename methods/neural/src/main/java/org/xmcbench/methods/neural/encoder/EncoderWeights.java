@@ -14,7 +14,8 @@ import java.util.TreeSet;
 /**
  * Puts checkpoint tensors into an initialised {@link TransformerEncoder}. Every parameter must be given exactly
  * once with its exact shape: a partial load would silently leave random weights in a "pre-trained" model, so any
- * gap is an error that names the checkpoint and the tensors.
+ * gap is an error that names the checkpoint and the tensors (an encoder built with BERT's pooler needs the
+ * checkpoint's {@code pooler.dense.*}).
  */
 public final class EncoderWeights {
     private EncoderWeights() {}
@@ -44,6 +45,8 @@ public final class EncoderWeights {
             throw new IOException(source + ": " + missing.size() + " parameters are missing from the checkpoint, e.g. "
                     + missing.subList(0, Math.min(5, missing.size())));
         }
+        // BERT's pooler is a head like any other for an encoder built without one.
+        byCanonical.keySet().removeIf(n -> n.startsWith(TransformerEncoder.POOLER_PREFIX) && !block.hasPooler());
         if (!byCanonical.isEmpty()) {
             throw new IOException(source + ": tensors the model has no place for (wrong architecture or layer count?): "
                     + new TreeSet<>(byCanonical.keySet()).stream().limit(5).toList());

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Maps the parameter names of BERT, RoBERTa and DistilBERT checkpoints (with or without the model prefix, old
  * {@code gamma/beta} LayerNorm names) onto {@link TransformerEncoder}'s BERT names. Heads that an encoder does not
- * use ({@code pooler.*}, {@code cls.*}, {@code lm_head.*}, position-id buffers) map to nothing.
+ * use ({@code cls.*}, {@code lm_head.*}, position-id buffers) map to nothing; BERT's pooler keeps its name
+ * ({@code pooler.dense.*}), loaded only into an encoder built with one ({@link EncoderWeights}).
  */
 public final class HfParameterNames {
     private static final Pattern DISTIL_LAYER = Pattern.compile("transformer\\.layer\\.(\\d+)\\.(.+)");
@@ -21,7 +22,7 @@ public final class HfParameterNames {
                 n = n.substring(prefix.length());
             }
         }
-        if (n.startsWith("pooler.") || n.startsWith("cls.") || n.startsWith("lm_head.") || n.startsWith("vocab_")
+        if (n.startsWith("pooler.") && !n.startsWith("pooler.dense.") || n.startsWith("cls.") || n.startsWith("lm_head.") || n.startsWith("vocab_")
                 || n.endsWith("position_ids") || n.startsWith("qa_outputs") || n.startsWith("classifier")) {
             return Optional.empty();
         }

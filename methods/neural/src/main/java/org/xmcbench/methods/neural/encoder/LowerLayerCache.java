@@ -124,7 +124,7 @@ public final class LowerLayerCache {
         NDArray hidden = m.create(x, new Shape(rows.length, len, dim)).toDevice(encoder.device(), false);
         NDArray maskArray = m.create(mask, new Shape(rows.length, len)).toDevice(encoder.device(), false);
         NDArray out = encoder.block().statesFrom(new ParameterStore(m, false), hidden, maskArray, split, training);
-        return encoder.pool(out, maskArray, l2);
+        return encoder.pool(out, maskArray, training, l2);
     }
 
     /** Inference embeddings of every cached text, row-major {@code size() × dimension}, in cache order. */

@@ -2,13 +2,20 @@ package org.xmcbench.methods.neural.encoder;
 
 import ai.djl.ndarray.NDArray;
 
-/** How token states become one text embedding: the [CLS] state (BERT, BGE) or the masked mean (MiniLM, E5). */
+/**
+ * How token states become one text embedding: the [CLS] state (BERT, BGE), the masked mean (MiniLM, E5), or BERT's
+ * pooler over the [CLS] state ({@code tanh(W h + b)}, Hugging Face's {@code pooler_output}, which PECOS's
+ * XR-Transformer feeds its heads; its weights live in {@link TransformerEncoder}).
+ */
 public enum Pooling {
-    CLS, MEAN;
+    CLS, MEAN, POOLER;
 
-    /** {@code hidden (B,S,H)}, {@code mask (B,S)} → {@code (B,H)}. */
+    /**
+     * {@code hidden (B,S,H)}, {@code mask (B,S)} → {@code (B,H)}; for {@link #POOLER} the [CLS] state the pooler's
+     * dense layer then takes ({@link TransformerEncoder#pooled}).
+     */
     public NDArray pool(NDArray hidden, NDArray mask) {
-        if (this == CLS) {
+        if (this == CLS || this == POOLER) {
             return hidden.get(":, 0, :");
         }
         NDArray m = mask.toType(hidden.getDataType(), false).expandDims(2);
@@ -25,7 +32,8 @@ public enum Pooling {
         return switch (s.toLowerCase(java.util.Locale.ROOT)) {
             case "cls" -> CLS;
             case "mean" -> MEAN;
-            default -> throw new IllegalArgumentException("pooling must be cls or mean, got '" + s + "'");
+            case "pooler" -> POOLER;
+            default -> throw new IllegalArgumentException("pooling must be cls, mean or pooler, got '" + s + "'");
         };
     }
 }

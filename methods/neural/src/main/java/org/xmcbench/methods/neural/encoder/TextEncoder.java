@@ -68,7 +68,7 @@ public final class TextEncoder implements AutoCloseable {
     public static TextEncoder load(EncoderSpec spec, int maxLength, Device device) throws IOException {
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try {
-            TransformerEncoder block = new TransformerEncoder(spec.config());
+            TransformerEncoder block = new TransformerEncoder(spec.config(), spec.pooling() == Pooling.POOLER);
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 2), new Shape(1, 2));
             EncoderWeights.load(block, spec.weights().read(), spec.name());
             return new TextEncoder(spec.name(), block, spec.tokenizerJson().read(), spec.pooling(), spec.normalize(),
@@ -84,7 +84,7 @@ public final class TextEncoder implements AutoCloseable {
                                      int maxLength, Device device, long seed) throws IOException {
         Engine.getEngine("PyTorch").setRandomSeed((int) seed);
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
-        TransformerEncoder block = new TransformerEncoder(config);
+        TransformerEncoder block = new TransformerEncoder(config, pooling == Pooling.POOLER);
         block.initialize(manager, DataType.FLOAT32, new Shape(1, 2), new Shape(1, 2));
         return new TextEncoder("random", block, tokenizerJson, pooling, normalize, maxLength, manager, device);
     }
@@ -154,17 +154,22 @@ public final class TextEncoder implements AutoCloseable {
     public NDArray forward(NDManager stepManager, TokenBatch batch, boolean training, boolean l2) {
         NDList in = batch.toNDList(stepManager, device);
         ParameterStore ps = new ParameterStore(stepManager, false);
-        return pool(block.forward(ps, in, training).singletonOrThrow(), in.get(1), l2);
+        return pool(block.forward(ps, in, training).singletonOrThrow(), in.get(1), training, l2);
     }
 
-    /** Text embeddings {@code (B,H)} from last hidden states {@code (B,S,H)} and the mask: pooling, l2 if set. */
-    public NDArray poolAndNormalize(NDArray hidden, NDArray mask) {
-        return pool(hidden, mask, normalize);
+    /**
+     * Text embeddings {@code (B,H)} from last hidden states {@code (B,S,H)} and the mask: pooling (through BERT's
+     * pooler if the encoder pools with it; {@code training} as for the layers), l2 if set.
+     */
+    public NDArray poolAndNormalize(NDArray hidden, NDArray mask, boolean training) {
+        return pool(hidden, mask, training, normalize);
     }
 
-    /** Text embeddings {@code (B,H)} from last hidden states and the mask: pooling, then l2 when {@code l2}. */
-    public NDArray pool(NDArray hidden, NDArray mask, boolean l2) {
-        NDArray e = pooling.pool(hidden, mask);
+    /** As {@link #poolAndNormalize}, then l2 when {@code l2} whatever the encoder's setting. */
+    public NDArray pool(NDArray hidden, NDArray mask, boolean training, boolean l2) {
+        NDArray e = pooling == Pooling.POOLER
+                ? block.pooled(new ParameterStore(hidden.getManager(), false), hidden, training)
+                : pooling.pool(hidden, mask);
         return l2 ? Pooling.l2Normalize(e) : e;
     }
 

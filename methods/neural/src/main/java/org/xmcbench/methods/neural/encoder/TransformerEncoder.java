@@ -28,12 +28,15 @@ import java.util.List;
  * checkpoints do (without the {@code bert.} prefix), so loading is a name lookup.
  *
  * <p>Input: {@code input_ids (B,S)}, {@code attention_mask (B,S)} (1 = token, 0 = padding) and optionally
- * {@code token_type_ids (B,S)}, all int64. Output: the last hidden states {@code (B,S,H)}.
+ * {@code token_type_ids (B,S)}, all int64. Output: the last hidden states {@code (B,S,H)}. Built with a pooler, it
+ * also holds BERT's {@code pooler.dense} ({@link #pooled}).
  */
 public final class TransformerEncoder extends AbstractBlock {
     private static final byte VERSION = 1;
     /** Added to the attention logits of padding: large enough that softmax gives them exactly 0 in float32. */
     private static final float MASKED_LOGIT = -1e9f;
+    /** The names of BERT's pooler parameters start with this. */
+    static final String POOLER_PREFIX = "pooler.";
 
     private final EncoderConfig config;
     private final Parameter wordEmbeddings;
@@ -42,6 +45,8 @@ public final class TransformerEncoder extends AbstractBlock {
     private final Parameter embLnWeight;
     private final Parameter embLnBias;
     private final List<Layer> layers = new ArrayList<>();
+    private final Parameter poolerW;
+    private final Parameter poolerB;
 
     /** The parameters of one transformer layer. */
     private record Layer(Parameter qW, Parameter qB, Parameter kW, Parameter kB, Parameter vW, Parameter vB,
@@ -49,6 +54,11 @@ public final class TransformerEncoder extends AbstractBlock {
                          Parameter fW, Parameter fB, Parameter ln2W, Parameter ln2B) {}
 
     public TransformerEncoder(EncoderConfig config) {
+        this(config, false);
+    }
+
+    /** With {@code pooler}, also BERT's pooler ({@code pooler.dense}, applied by {@link #pooled}). */
+    public TransformerEncoder(EncoderConfig config, boolean pooler) {
         super(VERSION);
         this.config = config;
         int h = config.hiddenSize();
@@ -72,6 +82,20 @@ public final class TransformerEncoder extends AbstractBlock {
                     weight(p + "output.dense.weight", new Shape(h, f)), beta(p + "output.dense.bias", h),
                     gamma(p + "output.LayerNorm.weight", h), beta(p + "output.LayerNorm.bias", h)));
         }
+        poolerW = pooler ? weight(POOLER_PREFIX + "dense.weight", new Shape(h, h)) : null;
+        poolerB = pooler ? beta(POOLER_PREFIX + "dense.bias", h) : null;
+    }
+
+    public boolean hasPooler() {
+        return poolerW != null;
+    }
+
+    /** BERT's pooler output {@code tanh(W h_CLS + b)} {@code (B,H)} from the last hidden states {@code (B,S,H)}. */
+    public NDArray pooled(ParameterStore ps, NDArray hidden, boolean training) {
+        if (!hasPooler()) {
+            throw new IllegalStateException("this encoder was built without BERT's pooler");
+        }
+        return linear(hidden.get(":, 0, :"), ps, poolerW, poolerB, training).tanh();
     }
 
     public EncoderConfig config() {
