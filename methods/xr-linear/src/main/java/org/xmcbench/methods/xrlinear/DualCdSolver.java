@@ -41,6 +41,7 @@ final class DualCdSolver {
         int[] ptr = x.ptr;
         int[] xi = x.idx;
         float[] xv = x.val;
+        int[] segmentOf = x.segmentOfRow;
         java.util.Arrays.fill(alpha, 0, n, 0);
         b = 0;
         for (int s = 0; s < n; s++) {
@@ -66,10 +67,24 @@ final class DualCdSolver {
                 int k = index[s];
                 double yi = y[k];
                 double dot = 0;
-                int ps = ptr[k];
-                int pe = ptr[k + 1];
+                int[] ri = xi;
+                float[] rv = xv;
+                int ps;
+                int pe;
+                if (segmentOf == null) {
+                    ps = ptr[k];
+                    pe = ptr[k + 1];
+                } else {
+                    // Beyond one array of non-zeros: a branch per row, nothing per entry.
+                    int g = segmentOf[k];
+                    int r = k - x.segmentFirstRow[g];
+                    ri = x.segmentIdx[g];
+                    rv = x.segmentVal[g];
+                    ps = x.segmentPtr[g][r];
+                    pe = x.segmentPtr[g][r + 1];
+                }
                 for (int p = ps; p < pe; p++) {
-                    dot += w[xi[p]] * xv[p];
+                    dot += w[ri[p]] * rv[p];
                 }
                 double c = (y[k] > 0 ? cp : cn) * cost[k];
                 double diag = 0.5 / c;
@@ -96,7 +111,7 @@ final class DualCdSolver {
                     alpha[k] = Math.max(alpha[k] - g / qd[k], 0.0);
                     double d = (alpha[k] - old) * yi;
                     for (int p = ps; p < pe; p++) {
-                        w[xi[p]] += d * xv[p];
+                        w[ri[p]] += d * rv[p];
                     }
                     if (bias > 0) {
                         b += d * bias;
