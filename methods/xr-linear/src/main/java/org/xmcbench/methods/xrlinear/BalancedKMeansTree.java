@@ -275,13 +275,37 @@ final class BalancedKMeansTree {
         }
     }
 
-    /** Sorted distinct features of the rows el[start, end). */
-    private static int[] usedFeatures(CsrMatrix z, int[] el, int start, int end) {
+    /**
+     * Sorted distinct features of the rows el[start, end). A node with at least as many entries as there are
+     * features (near the root, where the entries may pass 2^31) marks them in a z.cols() mask instead of sorting a
+     * copy, so the copy below always fits one array.
+     */
+    static int[] usedFeatures(CsrMatrix z, int[] el, int start, int end) {
         long nnz = 0;
         for (int i = start; i < end; i++) {
             nnz += z.rowEnd(el[i]) - z.rowStart(el[i]);
         }
-        int[] f = new int[Math.toIntExact(nnz)];
+        if (nnz >= z.cols()) {
+            boolean[] used = new boolean[z.cols()];
+            int distinct = 0;
+            for (int i = start; i < end; i++) {
+                for (long p = z.rowStart(el[i]); p < z.rowEnd(el[i]); p++) {
+                    int f = z.index(p);
+                    if (!used[f]) {
+                        used[f] = true;
+                        distinct++;
+                    }
+                }
+            }
+            int[] out = new int[distinct];
+            for (int f = 0, o = 0; o < distinct; f++) {
+                if (used[f]) {
+                    out[o++] = f;
+                }
+            }
+            return out;
+        }
+        int[] f = new int[(int) nnz]; // nnz < z.cols()
         int o = 0;
         for (int i = start; i < end; i++) {
             for (long p = z.rowStart(el[i]); p < z.rowEnd(el[i]); p++) {

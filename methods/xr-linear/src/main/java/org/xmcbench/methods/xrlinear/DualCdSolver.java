@@ -37,10 +37,6 @@ final class DualCdSolver {
         double[] alpha = this.alpha;
         double[] qd = this.qd;
         int[] index = this.index;
-        double[] w = this.w;
-        int[] ptr = x.ptr;
-        int[] xi = x.idx;
-        float[] xv = x.val;
         java.util.Arrays.fill(alpha, 0, n, 0);
         b = 0;
         for (int s = 0; s < n; s++) {
@@ -48,6 +44,43 @@ final class DualCdSolver {
             double c = (y[s] > 0 ? cp : cn) * cost[s];
             qd[s] = 0.5 / c + x.sqNorm[s] + (bias > 0 ? bias * bias : 0);
         }
+        if (x.segmentOfRow == null) {
+            descend(x.ptr, x.idx, x.val, n, y, cost, cp, cn, eps, maxIter, bias, seed);
+        } else {
+            descendSegments(x, n, y, cost, cp, cn, eps, maxIter, bias, seed);
+        }
+        double[] w = this.w;
+        // Local features ascend with the original ids, so the survivors come out sorted; w is reset for reuse.
+        int features = x.features();
+        int kept = 0;
+        for (int f = 0; f < features; f++) {
+            if (w[f] != 0 && Math.abs(w[f]) >= threshold) {
+                kept++;
+            }
+        }
+        int[] outIdx = new int[kept];
+        float[] outVal = new float[kept];
+        for (int f = 0, o = 0; f < features; f++) {
+            double v = w[f];
+            if (v != 0) {
+                if (Math.abs(v) >= threshold) {
+                    outIdx[o] = x.globalFeature[f];
+                    outVal[o++] = (float) v;
+                }
+                w[f] = 0;
+            }
+        }
+        double bw = bias > 0 ? b * bias : 0;
+        return new SparseVector(outIdx, outVal, Math.abs(bw) >= threshold ? (float) bw : 0f);
+    }
+
+    /** The coordinate descent over rows in one array (the common case; kept free of any per-row indirection). */
+    private void descend(int[] ptr, int[] xi, float[] xv, int n, byte[] y, double[] cost, double cp, double cn,
+            double eps, int maxIter, double bias, long seed) {
+        double[] alpha = this.alpha;
+        double[] qd = this.qd;
+        int[] index = this.index;
+        double[] w = this.w;
         SplittableRandom rng = new SplittableRandom(seed);
         double pgMaxOld = Double.POSITIVE_INFINITY;
         double pgMinOld = Double.NEGATIVE_INFINITY;
@@ -116,27 +149,90 @@ final class DualCdSolver {
             pgMaxOld = pgMaxNew <= 0 ? Double.POSITIVE_INFINITY : pgMaxNew;
             pgMinOld = pgMinNew >= 0 ? Double.NEGATIVE_INFINITY : pgMinNew;
         }
-        // Local features ascend with the original ids, so the survivors come out sorted; w is reset for reuse.
-        int features = x.features();
-        int kept = 0;
-        for (int f = 0; f < features; f++) {
-            if (w[f] != 0 && Math.abs(w[f]) >= threshold) {
-                kept++;
+    }
+
+    /**
+     * The same descent over rows in several segments (beyond 2^31 non-zeros): each row's arrays are looked up, a
+     * cost the common case must not pay, hence the separate copy of the loop.
+     */
+    private void descendSegments(ParentRows x, int n, byte[] y, double[] cost, double cp, double cn, double eps,
+            int maxIter, double bias, long seed) {
+        double[] alpha = this.alpha;
+        double[] qd = this.qd;
+        int[] index = this.index;
+        double[] w = this.w;
+        int[] segmentOf = x.segmentOfRow;
+        SplittableRandom rng = new SplittableRandom(seed);
+        double pgMaxOld = Double.POSITIVE_INFINITY;
+        double pgMinOld = Double.NEGATIVE_INFINITY;
+        int active = n;
+        int iter = 0;
+        while (iter < maxIter) {
+            double pgMaxNew = Double.NEGATIVE_INFINITY;
+            double pgMinNew = Double.POSITIVE_INFINITY;
+            for (int s = active - 1; s > 0; s--) {
+                int j = rng.nextInt(s + 1);
+                int t = index[s];
+                index[s] = index[j];
+                index[j] = t;
             }
-        }
-        int[] outIdx = new int[kept];
-        float[] outVal = new float[kept];
-        for (int f = 0, o = 0; f < features; f++) {
-            double v = w[f];
-            if (v != 0) {
-                if (Math.abs(v) >= threshold) {
-                    outIdx[o] = x.globalFeature[f];
-                    outVal[o++] = (float) v;
+            for (int s = 0; s < active; s++) {
+                int k = index[s];
+                double yi = y[k];
+                double dot = 0;
+                int seg = segmentOf[k];
+                int r = k - x.segmentFirstRow[seg];
+                int[] xi = x.segmentIdx[seg];
+                float[] xv = x.segmentVal[seg];
+                int ps = x.segmentPtr[seg][r];
+                int pe = x.segmentPtr[seg][r + 1];
+                for (int p = ps; p < pe; p++) {
+                    dot += w[xi[p]] * xv[p];
                 }
-                w[f] = 0;
+                double c = (y[k] > 0 ? cp : cn) * cost[k];
+                double diag = 0.5 / c;
+                double g = yi * (dot + (bias > 0 ? b * bias : 0)) - 1 + alpha[k] * diag;
+                double pg = 0;
+                if (alpha[k] == 0) {
+                    if (g > pgMaxOld) {
+                        active--;
+                        int tmp = index[s];
+                        index[s] = index[active];
+                        index[active] = tmp;
+                        s--;
+                        continue;
+                    } else if (g < 0) {
+                        pg = g;
+                    }
+                } else {
+                    pg = g;
+                }
+                pgMaxNew = Math.max(pgMaxNew, pg);
+                pgMinNew = Math.min(pgMinNew, pg);
+                if (Math.abs(pg) > 1e-12) {
+                    double old = alpha[k];
+                    alpha[k] = Math.max(alpha[k] - g / qd[k], 0.0);
+                    double d = (alpha[k] - old) * yi;
+                    for (int p = ps; p < pe; p++) {
+                        w[xi[p]] += d * xv[p];
+                    }
+                    if (bias > 0) {
+                        b += d * bias;
+                    }
+                }
             }
+            iter++;
+            if (pgMaxNew - pgMinNew <= eps) {
+                if (active == n) {
+                    break;
+                }
+                active = n;
+                pgMaxOld = Double.POSITIVE_INFINITY;
+                pgMinOld = Double.NEGATIVE_INFINITY;
+                continue;
+            }
+            pgMaxOld = pgMaxNew <= 0 ? Double.POSITIVE_INFINITY : pgMaxNew;
+            pgMinOld = pgMinNew >= 0 ? Double.NEGATIVE_INFINITY : pgMinNew;
         }
-        double bw = bias > 0 ? b * bias : 0;
-        return new SparseVector(outIdx, outVal, Math.abs(bw) >= threshold ? (float) bw : 0f);
     }
 }

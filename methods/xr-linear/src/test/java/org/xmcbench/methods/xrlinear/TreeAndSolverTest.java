@@ -75,4 +75,30 @@ class TreeAndSolverTest {
         float[] neg = {0f, 0.5f};
         assertTrue(w.dot(pos) > 0.9 && w.dot(neg) < -0.9, "margins: " + w.dot(pos) + " / " + w.dot(neg));
     }
+
+    @Test
+    void usedFeaturesAreTheSameWhetherSortedOrMarked() {
+        // 30 rows of 3 entries over 60 features: a node of 10 rows sorts its 30 entries; the whole set's 90 entries
+        // (>= 60 features) are marked in a mask. Both must give the sorted distinct features.
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        org.xmcbench.core.data.CsrBuilder b = new org.xmcbench.core.data.CsrBuilder(60, 30, 90);
+        for (int i = 0; i < 30; i++) {
+            for (int f : r.ints(3, 0, 60).distinct().sorted().toArray()) {
+                b.add(f, 1f);
+            }
+            b.endRow();
+        }
+        CsrMatrix z = b.build();
+        int[] el = java.util.stream.IntStream.range(0, 30).map(i -> 29 - i).toArray();
+        for (int[] range : new int[][] {{0, 10}, {0, 30}}) {
+            java.util.TreeSet<Integer> expected = new java.util.TreeSet<>();
+            for (int i = range[0]; i < range[1]; i++) {
+                for (long p = z.rowStart(el[i]); p < z.rowEnd(el[i]); p++) {
+                    expected.add(z.index(p));
+                }
+            }
+            assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(),
+                    BalancedKMeansTree.usedFeatures(z, el, range[0], range[1]), "rows " + range[0] + ".." + range[1]);
+        }
+    }
 }

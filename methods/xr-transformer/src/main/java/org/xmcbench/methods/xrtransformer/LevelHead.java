@@ -2,8 +2,10 @@ package org.xmcbench.methods.xrtransformer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.xmcbench.core.data.TopK;
@@ -65,6 +67,11 @@ final class LevelHead implements AutoCloseable {
      * 4,096 clusters would be 2.6e9 scores).
      */
     int[][] topClusters(float[] embeddings, int n, int k) {
+        return topClusters(embeddings, n, k, rowBlock(n, clusters, dim, k));
+    }
+
+    /** As {@link #topClusters(float[], int, int)} in blocks of {@code block} instances. */
+    int[][] topClusters(float[] embeddings, int n, int k, int block) {
         checkEmbeddings(embeddings, n);
         float[] w = weight.getArray().toFloatArray();
         float[] b = bias.getArray().toFloatArray();
@@ -75,8 +82,7 @@ final class LevelHead implements AutoCloseable {
         }
         int kk = Math.min(k, clusters);
         int[][] out = new int[n][];
-        int block = Math.max(1, Math.min(n, ROW_BLOCK));
-        float[] queries = new float[block * (dim + 1)];
+        float[] queries = new float[Math.multiplyExact(block, dim + 1)];
         try (ExactInnerProductIndex index = ExactInnerProductIndex.of(augmented, clusters, dim + 1)) {
             for (int from = 0; from < n; from += block) {
                 int rows = Math.min(block, n - from);
@@ -97,12 +103,22 @@ final class LevelHead implements AutoCloseable {
         return out;
     }
 
-    /** Instances scored per block by {@link #topClusters}: their queries and top-k stay small at any pool size. */
-    static final int ROW_BLOCK = 4096;
+    /**
+     * Floats one block of {@link #topClusters} may hold in any of its arrays (its scores, its {@code [h | 1]}
+     * queries, its top-k): 64 MiB, e.g. 4,096 instances against 4,096 clusters, at any pool size.
+     */
+    static final long BLOCK_FLOATS = 1L << 24;
+
+    /** Instances per block: as many as keep each block array within {@link #BLOCK_FLOATS}, at least one. */
+    static int rowBlock(int n, int clusters, int dim, int k) {
+        long perInstance = Math.max(clusters, Math.max(dim + 1L, k));
+        return (int) Math.max(1, Math.min(n, BLOCK_FLOATS / perInstance));
+    }
 
     /**
      * Scores of row-major embeddings, computed without a graph: {@code n x clusters}, row-major. For probes of a
      * few hundred instances; a larger product than one Java array holds is refused (use {@link #topClusters}).
+     * The product runs on the engine, as in training ({@link #scores(NDArray)}), where the head's arrays live.
      */
     float[] scores(float[] embeddings, int n) {
         checkEmbeddings(embeddings, n);
@@ -111,19 +127,15 @@ final class LevelHead implements AutoCloseable {
             throw new IllegalArgumentException("scores of " + n + " instances x " + clusters + " clusters = " + size
                     + " floats: more than one array holds; score in row blocks");
         }
-        float[] w = weight.getArray().toFloatArray();
-        float[] b = bias.getArray().toFloatArray();
-        float[] out = new float[(int) size];
-        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
-            for (int c = 0; c < clusters; c++) {
-                double s = b[c];
-                for (int j = 0; j < dim; j++) {
-                    s += embeddings[i * dim + j] * w[c * dim + j];
-                }
-                out[i * clusters + c] = (float) s; // i * clusters + c < size, checked above
-            }
-        });
-        return out;
+        try (NDManager m = manager.newSubManager()) {
+            NDArray h = m.create(FloatBuffer.wrap(embeddings, 0, n * dim), new Shape(n, dim),
+                    DataType.FLOAT32);
+            // Results attach to their first operand's manager (h's, closed here); the transpose would attach to
+            // the head's and live as long as it.
+            NDArray wT = weight.getArray().transpose();
+            wT.attach(m);
+            return h.matMul(wT).add(bias.getArray()).toFloatArray();
+        }
     }
 
     private void checkEmbeddings(float[] embeddings, int n) {

@@ -232,8 +232,10 @@ final class MatcherFinetuner {
      */
     static float[][] signAndCost(int[] rows, int clusters, int[][] shortlist, CsrMatrix targets,
             boolean costSensitive) {
-        float[] sign = new float[rows.length * clusters];
-        float[] cost = new float[rows.length * clusters];
+        // Batches and probes only (a few hundred rows): a product past one array fails here, not as a wrapped index.
+        int size = Math.multiplyExact(rows.length, clusters);
+        float[] sign = new float[size];
+        float[] cost = new float[size];
         for (int b = 0; b < rows.length; b++) {
             int r = rows[b];
             int base = b * clusters;
