@@ -89,6 +89,8 @@ class XrTransformerStrategyTest {
         Map<String, String> given = new HashMap<>(Map.of("preset", "quick", "max_steps", "20,30", "max_length", "24",
                 "pool", "64", "lr", "2e-4", "warmup_steps", "2", "max_leaf_size", "100", "threads", "2",
                 "train_layers", "2"));
+        // PECOS's head and bootstrap (the defaults; quick keeps the former ones it was measured with).
+        given.putAll(Map.of(HeadInput.PARAM, "pooled", "head_dropout", "0.1", BootstrapProblem.PARAM, "level"));
         SimpleRunContext ctx = new SimpleRunContext(0, RunContext.Device.CPU, tmp.resolve("top"), () -> false);
         try (XrTransformerModel model = (XrTransformerModel) m.fit(slice,
                 m.fitParams().resolve(Presets.expand(m, given)), ctx)) {
